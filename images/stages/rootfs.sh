@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# The guest's root file system: trixie plus Docker Engine 28 from sid, our init and settings.
+set -euo pipefail
+work=$1 mirror=$2
+here=$(cd "$(dirname "$0")/.." && pwd)
+suite=$(cat "$work/base-suite")
+root="$work/root"
+rm -rf "$root"; cp -a "$work/base" "$root"
+
+cat > "$root/etc/apt/sources.list" <<SRC
+deb $mirror $suite main
+deb $mirror sid main
+SRC
+# sid only for what we ask from it by name; its Release file may be older than apt likes.
+printf 'Package: *\nPin: release n=sid\nPin-Priority: 100\n' > "$root/etc/apt/preferences.d/sid"
+echo 'Acquire::Check-Valid-Until "false";' > "$root/etc/apt/apt.conf.d/90sandbox"
+echo 'APT::Install-Recommends "false";' >> "$root/etc/apt/apt.conf.d/90sandbox"
+
+mount -t proc proc "$root/proc"
+trap 'umount "$root/proc" 2>/dev/null || true' EXIT
+chroot "$root" apt-get update -q
+DEBIAN_FRONTEND=noninteractive chroot "$root" apt-get install -y -q \
+  docker.io/sid docker-cli/sid containerd/sid crun/sid runc/sid docker-compose/sid \
+  iptables iproute2 procps psmisc curl less nano kmod docker-registry bash-completion ca-certificates
+chroot "$root" dpkg-query -W -f='${Package} ${Version}\n' > "$work/rootfs-packages.txt"
+
+cp -a "$here/rootfs/." "$root/"
+chmod 700 "$root/root"
+mkdir -p "$root/lab" "$root/etc/sandbox" "$root/var/lib/sandbox-mirror"
+# The guest has no network beyond loopback: name lookups fail at once instead of waiting.
+: > "$root/etc/resolv.conf"
+printf '127.0.0.1 localhost\n127.0.1.1 docker-sandbox\n' > "$root/etc/hosts"
+# Learners never see these, and every megabyte is download time.
+rm -rf "$root"/usr/share/doc/* "$root"/usr/share/man/* "$root"/usr/share/info/* \
+  "$root"/usr/share/locale/* "$root"/var/cache/apt/*.bin "$root"/var/lib/apt/lists/* \
+  "$root"/var/cache/debconf/*-old "$root"/var/log/*.log

@@ -1,0 +1,146 @@
+// A v86 hard disk backed by content-addressed compressed chunks, loaded on demand.
+// Writes stay in memory as 512-byte sectors and are part of a saved machine state;
+// the chunks themselves are never modified, so one set of chunks serves every learner.
+
+import type { DiskIndex } from "./disk-index.ts";
+
+export const SECTOR = 512;
+
+/** Where chunk bytes come from: files in Node, HTTP (and the browser cache) in a page. */
+export interface ChunkSource {
+  /** The chunk's uncompressed bytes (exactly chunkSize long). */
+  load(hash: string): Promise<Uint8Array>;
+}
+
+export interface ChunkedDiskOptions {
+  /** Decompressed chunks kept in memory; the guest's page cache keeps what it reuses. @default 48 MiB */
+  cacheBytes?: number;
+  /** Called when a chunk cannot be loaded; the guest then sees a read of zeros. */
+  onError?: (error: unknown) => void;
+}
+
+/** The object v86 accepts as `hda` (its "loadable" buffer interface). */
+export class ChunkedDisk {
+  readonly byteLength: number;
+  onload: ((e: object) => void) | undefined;
+  onprogress: ((e: object) => void) | undefined;
+  private readonly written = new Map<number, Uint8Array>();
+  private readonly cache = new Map<number, Uint8Array>();
+  private readonly inflight = new Map<number, Promise<Uint8Array>>();
+  private readonly cacheLimit: number;
+  /** Chunks fetched so far and their uncompressed bytes, for progress and benchmarks. */
+  readonly stats = { chunksLoaded: 0, bytesLoaded: 0 };
+
+  constructor(
+    private readonly index: DiskIndex,
+    private readonly source: ChunkSource,
+    private readonly options: ChunkedDiskOptions = {},
+  ) {
+    this.byteLength = index.size;
+    this.cacheLimit = Math.max(1, Math.floor((options.cacheBytes ?? 48 << 20) / index.chunkSize));
+  }
+
+  load(): void {
+    this.onload?.({});
+  }
+
+  get(offset: number, len: number, fn: (data: Uint8Array) => void): void {
+    this.read(offset, len).then(fn, (error) => {
+      this.options.onError?.(error);
+      fn(new Uint8Array(len));
+    });
+  }
+
+  get_and_cache(offset: number, len: number, fn: (data: Uint8Array) => void): void {
+    this.get(offset, len, fn);
+  }
+
+  /** Synchronous read when the bytes are at hand (v86 reads the boot sector this way). */
+  get_from_cache(offset: number, len: number): Uint8Array | undefined {
+    const { chunkSize } = this.index;
+    const i = Math.floor(offset / chunkSize);
+    if (Math.floor((offset + len - 1) / chunkSize) !== i) return undefined;
+    const chunk = this.index.chunks[i] ? this.cache.get(i) : new Uint8Array(chunkSize);
+    if (!chunk) return undefined;
+    const out = chunk.slice(offset - i * chunkSize, offset - i * chunkSize + len);
+    for (let sector = offset / SECTOR; sector < (offset + len) / SECTOR; sector++) {
+      const data = this.written.get(sector);
+      if (data) out.set(data, sector * SECTOR - offset);
+    }
+    return out;
+  }
+
+  set(offset: number, data: Uint8Array, fn: () => void): void {
+    for (let at = 0; at < data.length; at += SECTOR) {
+      this.written.set((offset + at) / SECTOR, data.slice(at, at + SECTOR));
+    }
+    fn();
+  }
+
+  /** Written sectors as [indices, bytes]: what a saved state must carry. */
+  get_state(): [Int32Array, Uint8Array] {
+    const sectors = [...this.written.keys()].sort((a, b) => a - b);
+    const bytes = new Uint8Array(sectors.length * SECTOR);
+    sectors.forEach((sector, i) => bytes.set(this.written.get(sector)!, i * SECTOR));
+    return [Int32Array.from(sectors), bytes];
+  }
+
+  set_state(state: [Int32Array, Uint8Array]): void {
+    const [sectors, bytes] = state;
+    this.written.clear();
+    sectors.forEach((sector, i) => this.written.set(sector, bytes.slice(i * SECTOR, (i + 1) * SECTOR)));
+  }
+
+  /** Bytes of sectors the guest has written (they live in memory). */
+  get writtenBytes(): number {
+    return this.written.size * SECTOR;
+  }
+
+  async read(offset: number, len: number): Promise<Uint8Array> {
+    const out = new Uint8Array(len);
+    const { chunkSize } = this.index;
+    const first = Math.floor(offset / chunkSize);
+    const last = Math.floor((offset + len - 1) / chunkSize);
+    const chunks = await Promise.all(
+      Array.from({ length: last - first + 1 }, (_, i) => this.chunk(first + i)),
+    );
+    chunks.forEach((chunk, i) => {
+      const chunkStart = (first + i) * chunkSize;
+      const from = Math.max(offset, chunkStart);
+      const to = Math.min(offset + len, chunkStart + chunkSize);
+      if (chunk) out.set(chunk.subarray(from - chunkStart, to - chunkStart), from - offset);
+    });
+    if (this.written.size) {
+      for (let sector = offset / SECTOR; sector < (offset + len) / SECTOR; sector++) {
+        const data = this.written.get(sector);
+        if (data) out.set(data, sector * SECTOR - offset);
+      }
+    }
+    return out;
+  }
+
+  private chunk(i: number): Promise<Uint8Array | undefined> | Uint8Array | undefined {
+    const hash = this.index.chunks[i];
+    if (!hash) return undefined;
+    const hit = this.cache.get(i);
+    if (hit) {
+      this.cache.delete(i); // re-insert: Map order is the LRU order
+      this.cache.set(i, hit);
+      return hit;
+    }
+    let pending = this.inflight.get(i);
+    if (!pending) {
+      pending = this.source.load(hash).then((data) => {
+        this.inflight.delete(i);
+        this.stats.chunksLoaded++;
+        this.stats.bytesLoaded += data.length;
+        this.cache.set(i, data);
+        while (this.cache.size > this.cacheLimit) this.cache.delete(this.cache.keys().next().value!);
+        return data;
+      });
+      pending.catch(() => this.inflight.delete(i));
+      this.inflight.set(i, pending);
+    }
+    return pending;
+  }
+}

@@ -1,0 +1,82 @@
+// The one home of v86: builds the emulator with the options a saved state depends on.
+// A state restores only into a machine made with the same options, so every caller
+// (build, harness, browser worker) gets them from here.
+
+import { V86 } from "v86";
+import type { V86Options } from "v86";
+
+export type Emulator = V86;
+
+/** Guest RAM. Docker's daemons need ~150 MB; the rest is page cache for image layers. */
+export const MEMORY_BYTES = 512 * 1024 * 1024;
+const VGA_MEMORY_BYTES = 8 * 1024 * 1024;
+
+/** Kernel command line for a cold boot. `mode` selects the build's provisioning run. */
+export function kernelCmdline(mode: "normal" | "provision" = "normal"): string {
+  return [
+    "console=ttyS0",
+    "root=/dev/sda",
+    "rw",
+    "init=/usr/sbin/sandbox-init",
+    "tsc=reliable",
+    "mitigations=off",
+    "random.trust_cpu=on",
+    "nowatchdog",
+    "init_on_alloc=0",
+    "init_on_free=0",
+    "quiet",
+    "loglevel=3",
+    `sandbox.mode=${mode}`,
+  ].join(" ");
+}
+
+/** A disk object v86 accepts as a "loadable" (get/set/load/get_state/set_state). */
+export interface LoadableDisk {
+  readonly byteLength: number;
+  load(): void;
+  get(offset: number, len: number, fn: (data: Uint8Array) => void): void;
+  get_and_cache(offset: number, len: number, fn: (data: Uint8Array) => void): void;
+  get_from_cache(offset: number, len: number): Uint8Array | undefined;
+  set(offset: number, data: Uint8Array, fn: () => void): void;
+  get_state(): unknown;
+  set_state(state: never): void;
+  onload: ((e: object) => void) | undefined;
+  onprogress: ((e: object) => void) | undefined;
+}
+
+export interface MachineImages {
+  bios: ArrayBuffer;
+  vgaBios: ArrayBuffer;
+  disk: LoadableDisk;
+  /** Restore this state instead of booting. */
+  state?: ArrayBuffer;
+  /** Cold boot: kernel, initramfs and command line. */
+  boot?: { kernel: ArrayBuffer; initrd: ArrayBuffer; cmdline: string };
+  /** Where v86.wasm is (a path in Node, a URL in a page). */
+  wasmPath: string;
+}
+
+export function createEmulator(images: MachineImages): Emulator {
+  const options: V86Options = {
+    wasm_path: images.wasmPath,
+    memory_size: MEMORY_BYTES,
+    vga_memory_size: VGA_MEMORY_BYTES,
+    bios: { buffer: images.bios },
+    vga_bios: { buffer: images.vgaBios },
+    hda: images.disk as unknown as V86Options["hda"],
+    uart1: true,
+    autostart: true,
+    disable_keyboard: true,
+    disable_mouse: true,
+    disable_speaker: true,
+    ...(images.state ? { initial_state: { buffer: images.state } } : {}),
+    ...(images.boot && !images.state
+      ? {
+          bzimage: { buffer: images.boot.kernel },
+          initrd: { buffer: images.boot.initrd },
+          cmdline: images.boot.cmdline,
+        }
+      : {}),
+  };
+  return new V86(options);
+}

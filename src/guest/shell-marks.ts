@@ -1,0 +1,94 @@
+// Parses shell-integration marks (OSC 133) out of the guest's terminal stream into command events.
+// The guest's bash prints ESC ] 133 ; A|B|C|D;status BEL around prompts and commands.
+
+export type ShellMark =
+  | { kind: "prompt-start" } // A
+  | { kind: "prompt-end" } // B: the shell waits for input
+  | { kind: "output-start" } // C: a command line was accepted and runs
+  | { kind: "command-end"; exitCode: number }; // D;status
+
+export interface ShellMarkSink {
+  /** Text between marks, with the marks removed (other escape sequences kept). */
+  onText(text: string): void;
+  onMark(mark: ShellMark): void;
+}
+
+const OSC_START = "\x1b]133;";
+
+/** Incremental parser: feed it chunks as they arrive; a mark split across chunks is held back. */
+export class ShellMarkParser {
+  private pending = "";
+
+  constructor(private readonly sink: ShellMarkSink) {}
+
+  feed(chunk: string): void {
+    let data = this.pending + chunk;
+    this.pending = "";
+    for (;;) {
+      const start = data.indexOf(OSC_START);
+      if (start < 0) {
+        // Hold back a trailing partial "ESC ] 1 3 3 ;" so a mark split across chunks is not lost.
+        const keep = partialPrefixLength(data, OSC_START);
+        if (data.length > keep) this.sink.onText(data.slice(0, data.length - keep));
+        this.pending = data.slice(data.length - keep);
+        return;
+      }
+      if (start > 0) this.sink.onText(data.slice(0, start));
+      const end = findTerminator(data, start + OSC_START.length);
+      if (!end) {
+        this.pending = data.slice(start);
+        return;
+      }
+      const body = data.slice(start + OSC_START.length, end.at);
+      const mark = parseMark(body);
+      if (mark) this.sink.onMark(mark);
+      data = data.slice(end.at + end.length);
+    }
+  }
+}
+
+function findTerminator(data: string, from: number): { at: number; length: number } | undefined {
+  for (let i = from; i < data.length; i++) {
+    if (data[i] === "\x07") return { at: i, length: 1 };
+    if (data[i] === "\x1b" && data[i + 1] === "\\") return { at: i, length: 2 };
+    if (data[i] === "\x1b" && i + 1 === data.length) return undefined;
+  }
+  return undefined;
+}
+
+function partialPrefixLength(data: string, prefix: string): number {
+  for (let n = Math.min(prefix.length - 1, data.length); n > 0; n--) {
+    if (data.endsWith(prefix.slice(0, n))) return n;
+  }
+  return 0;
+}
+
+/** Parses the body of an OSC 133 sequence (after "133;"); unknown letters are ignored. */
+export function parseMark(body: string): ShellMark | undefined {
+  const [letter, ...args] = body.split(";");
+  switch (letter) {
+    case "A":
+      return { kind: "prompt-start" };
+    case "B":
+      return { kind: "prompt-end" };
+    case "C":
+      return { kind: "output-start" };
+    case "D": {
+      const code = Number.parseInt(args[0] ?? "", 10);
+      return { kind: "command-end", exitCode: Number.isFinite(code) ? code : 0 };
+    }
+    default:
+      return undefined;
+  }
+}
+
+/** Plain text of terminal output: escape sequences and carriage returns removed. */
+export function plainText(text: string): string {
+  return text
+    .replace(/\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)/g, "")
+    .replace(/\x1b\[[0-?]*[ -/]*[@-~]/g, "")
+    .replace(/\x1b[()][0-9A-Za-z]/g, "")
+    .replace(/\x1b[=>78DEHM]/g, "")
+    .replace(/\r+\n/g, "\n")
+    .replace(/[^\n]*\r(?!\n)/g, "");
+}

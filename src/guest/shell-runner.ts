@@ -1,0 +1,128 @@
+// Runs commands in the guest's shell over a serial link and reports each one's output and
+// exit status, using the shell-integration marks. Used by the harness, the build and tests.
+
+import { plainText, ShellMarkParser } from "./shell-marks.ts";
+import type { ShellMark } from "./shell-marks.ts";
+import type { SerialLink } from "./serial-link.ts";
+
+export interface CommandResult {
+  command: string;
+  exitCode: number;
+  /** What the command printed, escape sequences removed. */
+  output: string;
+  seconds: number;
+}
+
+/** A wait that ran out: says what it waited for and what the guest printed last. */
+export class GuestTimeoutError extends Error {
+  constructor(what: string, seconds: number, lastOutput: string) {
+    super(`timed out after ${seconds} s waiting for ${what}; last guest output:\n${plainText(lastOutput).slice(-800)}`);
+    this.name = "GuestTimeoutError";
+  }
+}
+
+type Waiter = { test: (mark: ShellMark) => boolean; resolve: () => void };
+
+export class ShellRunner {
+  private recent = "";
+  private capture: string[] | undefined;
+  private waiters: Waiter[] = [];
+  private readonly parser: ShellMarkParser;
+  private readonly unsubscribe: () => void;
+  /** True while the shell shows a prompt and waits for input. */
+  atPrompt = false;
+
+  constructor(private readonly link: SerialLink) {
+    this.parser = new ShellMarkParser({
+      onText: (text) => {
+        this.capture?.push(text);
+      },
+      onMark: (mark) => {
+        if (mark.kind === "prompt-end") this.atPrompt = true;
+        if (mark.kind === "output-start") this.atPrompt = false;
+        for (const waiter of [...this.waiters]) {
+          if (waiter.test(mark)) {
+            this.waiters.splice(this.waiters.indexOf(waiter), 1);
+            waiter.resolve();
+          }
+        }
+      },
+    });
+    this.unsubscribe = link.onOutput((text) => {
+      this.recent = (this.recent + text).slice(-4000);
+      this.parser.feed(text);
+    });
+  }
+
+  /** Everything the guest printed lately (for error messages). */
+  get lastOutput(): string {
+    return this.recent;
+  }
+
+  private waitForMark(test: (mark: ShellMark) => boolean, what: string, timeoutS: number): Promise<void> {
+    return new Promise((resolve, reject) => {
+      const waiter: Waiter = {
+        test,
+        resolve: () => {
+          clearTimeout(timer);
+          resolve();
+        },
+      };
+      const timer = setTimeout(() => {
+        this.waiters.splice(this.waiters.indexOf(waiter), 1);
+        reject(new GuestTimeoutError(what, timeoutS, this.recent));
+      }, timeoutS * 1000);
+      this.waiters.push(waiter);
+    });
+  }
+
+  /** Waits until the shell shows a prompt; with `poke`, presses Enter first (after a restore). */
+  async waitForPrompt(timeoutS: number, poke = false): Promise<void> {
+    const prompt = this.waitForMark((m) => m.kind === "prompt-end", "the shell prompt", timeoutS);
+    if (poke) this.link.send("\r");
+    await prompt;
+  }
+
+  /** Types one command line, waits for it to finish and for the next prompt. */
+  async run(command: string, timeoutS = 300): Promise<CommandResult> {
+    if (!command.trim() || command.includes("\n")) {
+      throw new Error("ShellRunner.run: give one non-empty command line");
+    }
+    const started = performance.now();
+    const output: string[] = [];
+    let exitCode = -1;
+    const accepted = this.waitForMark((m) => m.kind === "output-start", `the shell to accept: ${command}`, 30);
+    const finished = this.waitForMark(
+      (m) => {
+        if (m.kind !== "command-end") return false;
+        exitCode = m.exitCode;
+        return true;
+      },
+      `the end of: ${command}`,
+      timeoutS,
+    );
+    const prompt = this.waitForMark((m) => m.kind === "prompt-end", `the prompt after: ${command}`, timeoutS);
+    finished.catch(() => {});
+    prompt.catch(() => {});
+    this.atPrompt = false;
+    this.link.send(`${command}\r`);
+    await accepted;
+    this.capture = output;
+    try {
+      await finished;
+    } finally {
+      this.capture = undefined;
+    }
+    await prompt;
+    return {
+      command,
+      exitCode,
+      output: plainText(output.join("")).replace(/^\n/, ""),
+      seconds: (performance.now() - started) / 1000,
+    };
+  }
+
+  dispose(): void {
+    this.unsubscribe();
+  }
+}
