@@ -18,7 +18,10 @@ mirror=${DEBIAN_MIRROR:-http://deb.debian.org/debian}
 key_packages="sid:docker.io sid:docker-cli sid:containerd sid:crun sid:runc sid:docker-compose stable:docker-registry stable:python3 stable:nginx-light stable:redis-server stable:busybox-static bookworm:linux-image-686"
 versions=$(python3 "$here/lib/package-versions.py" "$cache_root/indexes" "$mirror" $key_packages)
 key=$( {
-  (cd "$top" && find images src/guest tools/provision.ts tools/chunk-disk.ts tools/save-state.ts -type f | LC_ALL=C sort | xargs sha256sum)
+  # What decides the outputs: the recipe, and the code that defines the machine and the state format.
+  (cd "$top" && { find images -type f; printf '%s\n' src/guest/emulator.ts src/guest/chunked-disk.ts \
+      src/guest/disk-index.ts src/guest/guest-manifest.ts tools/provision.ts tools/chunk-disk.ts \
+      tools/save-state.ts tools/write-manifest.ts; } | LC_ALL=C sort | xargs sha256sum)
   node -p 'require("./node_modules/v86/package.json").version' 2>/dev/null || echo no-v86
   echo "$versions"
 } | sha256sum | cut -c1-16)

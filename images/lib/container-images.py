@@ -125,7 +125,7 @@ def package_version(tree, package):
     return upstream
 
 def build_busybox(tree):
-    debs = os.path.join(WORK, "kernel/debs")
+    debs = os.path.join(WORK, "debs")
     deb = next(f for f in os.listdir(debs) if f.startswith("busybox-static"))
     unpack = os.path.join(WORK, "busybox-deb")
     sh("dpkg-deb", "-x", os.path.join(debs, deb), unpack)

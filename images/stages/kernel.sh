@@ -9,9 +9,9 @@ rm -rf "$k"; mkdir -p "$k/debs" "$out"
 dpkg --print-foreign-architectures | grep -qx i386 || { dpkg --add-architecture i386; apt-get update -q; }
 image_pkg=$(apt-cache depends linux-image-686:i386 | awk '/Depends: linux-image-[0-9]/ {print $2; exit}')
 [ -n "$image_pkg" ] || { apt-get update -q; image_pkg=$(apt-cache depends linux-image-686:i386 | awk '/Depends: linux-image-[0-9]/ {print $2; exit}'); }
-(cd "$k/debs" && apt-get download -q "$image_pkg" busybox-static:i386)
+(cd "$k/debs" && apt-get download -q "$image_pkg")
 dpkg-deb -x "$k"/debs/linux-image-*.deb "$k/linux"
-dpkg-deb -x "$k"/debs/busybox-static_*.deb "$k/busybox"
+dpkg-deb -x "$work"/debs/busybox-static_*.deb "$k/busybox"
 kver=$(ls "$k/linux/lib/modules")
 cp "$k/linux/boot/vmlinuz-$kver" "$out/vmlinuz"
 # Trixie's /lib is a symlink to usr/lib: copy into the real directory, never over the link.
@@ -21,7 +21,7 @@ chroot "$root" depmod "$kver"
 
 # initramfs: busybox and the modules for PIIX IDE, SCSI disks and ext4, in dependency order.
 ird="$k/initramfs"; mkdir -p "$ird/bin" "$ird/lib/modules" "$ird/proc" "$ird/dev" "$ird/newroot"
-cp "$k/busybox/bin/busybox" "$ird/bin/"
+cp "$(ls "$k"/busybox/usr/bin/busybox "$k"/busybox/bin/busybox 2>/dev/null | head -1)" "$ird/bin/"
 for app in sh mount umount insmod switch_root sleep cat mkdir echo; do ln -s busybox "$ird/bin/$app"; done
 cp "$here/initramfs/init" "$ird/init"
 : > "$ird/modules.order"

@@ -25,7 +25,8 @@ type Waiter = { test: (mark: ShellMark) => boolean; resolve: () => void };
 
 export class ShellRunner {
   private recent = "";
-  private capture: string[] | undefined;
+  /** The running command's output; capture starts at its C mark, in the same parse step. */
+  private capture: { armed: boolean; text: string[] } | undefined;
   private waiters: Waiter[] = [];
   private readonly parser: ShellMarkParser;
   private readonly unsubscribe: () => void;
@@ -35,11 +36,15 @@ export class ShellRunner {
   constructor(private readonly link: SerialLink) {
     this.parser = new ShellMarkParser({
       onText: (text) => {
-        this.capture?.push(text);
+        if (this.capture?.armed) this.capture.text.push(text);
       },
       onMark: (mark) => {
         if (mark.kind === "prompt-end") this.atPrompt = true;
-        if (mark.kind === "output-start") this.atPrompt = false;
+        if (mark.kind === "output-start") {
+          this.atPrompt = false;
+          if (this.capture) this.capture.armed = true;
+        }
+        if (mark.kind === "command-end" && this.capture) this.capture.armed = false;
         for (const waiter of [...this.waiters]) {
           if (waiter.test(mark)) {
             this.waiters.splice(this.waiters.indexOf(waiter), 1);
@@ -89,7 +94,7 @@ export class ShellRunner {
       throw new Error("ShellRunner.run: give one non-empty command line");
     }
     const started = performance.now();
-    const output: string[] = [];
+    const capture = { armed: false, text: [] as string[] };
     let exitCode = -1;
     const accepted = this.waitForMark((m) => m.kind === "output-start", `the shell to accept: ${command}`, 30);
     const finished = this.waitForMark(
@@ -105,10 +110,10 @@ export class ShellRunner {
     finished.catch(() => {});
     prompt.catch(() => {});
     this.atPrompt = false;
-    this.link.send(`${command}\r`);
-    await accepted;
-    this.capture = output;
+    this.capture = capture;
     try {
+      this.link.send(`${command}\r`);
+      await accepted;
       await finished;
     } finally {
       this.capture = undefined;
@@ -117,7 +122,7 @@ export class ShellRunner {
     return {
       command,
       exitCode,
-      output: plainText(output.join("")).replace(/^\n/, ""),
+      output: plainText(capture.text.join("")),
       seconds: (performance.now() - started) / 1000,
     };
   }

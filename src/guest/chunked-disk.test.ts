@@ -1,0 +1,75 @@
+import { describe, expect, it } from "vitest";
+import { ChunkedDisk, SECTOR } from "./chunked-disk.ts";
+import type { ChunkSource } from "./chunked-disk.ts";
+
+const CHUNK = 4 * SECTOR;
+
+/** Disk of 4 chunks: chunk i is filled with byte i+1, chunk 2 is zeros (not stored). */
+function makeDisk(cacheBytes?: number) {
+  const loads: string[] = [];
+  const source: ChunkSource = {
+    async load(hash) {
+      loads.push(hash);
+      return new Uint8Array(CHUNK).fill(Number(hash.slice(1)));
+    },
+  };
+  const disk = new ChunkedDisk({ size: 4 * CHUNK, chunkSize: CHUNK, chunks: ["h1", "h2", "", "h4"] }, source, { cacheBytes });
+  const read = (offset: number, len: number) => new Promise<Uint8Array>((resolve) => disk.get(offset, len, resolve));
+  const write = (offset: number, data: Uint8Array) => new Promise<void>((resolve) => disk.set(offset, data, resolve));
+  return { disk, loads, read, write };
+}
+
+describe("ChunkedDisk", () => {
+  it("reads across chunk boundaries and returns zeros for empty chunks without loading them", async () => {
+    const { read, loads } = makeDisk();
+    const data = await read(CHUNK - SECTOR, 3 * SECTOR + CHUNK);
+    expect(data.subarray(0, SECTOR).every((b) => b === 1)).toBe(true);
+    expect(data.subarray(SECTOR, SECTOR + CHUNK).every((b) => b === 2)).toBe(true);
+    expect(data.subarray(SECTOR + CHUNK).every((b) => b === 0)).toBe(true);
+    expect(loads).toEqual(["h1", "h2"]);
+  });
+
+  it("loads each chunk once while it stays cached", async () => {
+    const { read, loads } = makeDisk();
+    await Promise.all([read(0, SECTOR), read(SECTOR, SECTOR)]);
+    await read(2 * SECTOR, SECTOR);
+    expect(loads).toEqual(["h1"]);
+  });
+
+  it("drops the least recently used chunk past its cache limit", async () => {
+    const { read, loads } = makeDisk(CHUNK);
+    await read(0, SECTOR);
+    await read(CHUNK, SECTOR);
+    await read(0, SECTOR);
+    expect(loads).toEqual(["h1", "h2", "h1"]);
+  });
+
+  it("keeps writes over the chunks and carries them through a saved state", async () => {
+    const { disk, read, write } = makeDisk();
+    await write(SECTOR, new Uint8Array(SECTOR).fill(9));
+    const data = await read(0, 3 * SECTOR);
+    expect([data[0], data[SECTOR], data[2 * SECTOR]]).toEqual([1, 9, 1]);
+    expect(disk.writtenBytes).toBe(SECTOR);
+
+    const restored = makeDisk();
+    restored.disk.set_state(disk.get_state());
+    const again = await restored.read(0, 3 * SECTOR);
+    expect([again[0], again[SECTOR], again[2 * SECTOR]]).toEqual([1, 9, 1]);
+  });
+
+  it("answers synchronous reads only when the bytes are at hand", async () => {
+    const { disk, read } = makeDisk();
+    expect(disk.get_from_cache(0, SECTOR)).toBeUndefined();
+    expect(disk.get_from_cache(2 * CHUNK, SECTOR)?.every((b) => b === 0)).toBe(true);
+    await read(0, SECTOR);
+    expect(disk.get_from_cache(0, SECTOR)?.every((b) => b === 1)).toBe(true);
+  });
+
+  it("reports a chunk that fails to load and hands the guest zeros", async () => {
+    const errors: unknown[] = [];
+    const disk = new ChunkedDisk({ size: CHUNK, chunkSize: CHUNK, chunks: ["bad"] }, { load: () => Promise.reject(new Error("offline")) }, { onError: (e) => errors.push(e) });
+    const data = await new Promise<Uint8Array>((resolve) => disk.get(0, SECTOR, resolve));
+    expect(data.every((b) => b === 0)).toBe(true);
+    expect(errors).toHaveLength(1);
+  });
+});

@@ -1,0 +1,100 @@
+// The real Docker engine in the guest: run, ports, build, compose, registries.
+
+import { describe, expect, it } from "vitest";
+import { retry, useGuest } from "./guest-machine.ts";
+
+describe.sequential("Docker engine in the guest", () => {
+  const guest = useGuest();
+
+  it("runs hello-world", async () => {
+    const result = await guest.run("docker run --rm hello-world");
+    expect(result.exitCode).toBe(0);
+    expect(result.output).toContain("Hello from Docker!");
+    expect(result.output).toContain("The Docker client contacted the Docker daemon");
+  });
+
+  it("starts in /lab as root with every shipped image present", async () => {
+    const where = await guest.run("echo $(id -un) $(pwd) $(hostname)");
+    expect(where.output.trim()).toBe("root /lab docker-sandbox");
+    const images = await guest.run("docker images --format '{{.Repository}}:{{.Tag}}'");
+    const tags = images.output.trim().split("\n");
+    for (const tag of ["hello-world:latest", "busybox:latest", "debian:trixie-slim", "debian:latest", "debian:13-slim", "python:3-slim", "python:slim", "nginx:latest", "registry:2"]) {
+      expect(tags).toContain(tag);
+    }
+    expect(tags.some((t) => /^python:3\.\d+-slim$/.test(t))).toBe(true);
+  });
+
+  it("reports overlay2 and crun in docker info", async () => {
+    const info = await guest.run("docker info --format '{{.Driver}} {{.DefaultRuntime}} {{.CgroupVersion}}'");
+    expect(info.output.trim()).toBe("overlay2 crun 2");
+  });
+
+  it("publishes a container port: nginx answers on localhost:8080", async () => {
+    const run = await guest.run("docker run -d --name web -p 8080:80 nginx");
+    expect(run.exitCode).toBe(0);
+    const page = await guest.run(retry("curl -sf localhost:8080"));
+    expect(page.output).toContain("Welcome to nginx!");
+    expect((await guest.run("docker rm -f web")).exitCode).toBe(0);
+  });
+
+  it("builds a Dockerfile FROM busybox and runs what it built", async () => {
+    await guest.run("mkdir -p /lab/build-test && cd /lab/build-test");
+    await guest.run(`printf 'FROM busybox\\nRUN echo "made by RUN at build time" > /message\\nCMD ["cat", "/message"]\\n' > Dockerfile`);
+    const build = await guest.run("docker build -t build-test .");
+    expect(build.exitCode, build.output).toBe(0);
+    const run = await guest.run("docker run --rm build-test");
+    expect(run.output.trim()).toBe("made by RUN at build time");
+    await guest.run("cd /lab");
+  });
+
+  it("brings a two-service compose project up and down", async () => {
+    await guest.run("mkdir -p /lab/compose-test && cd /lab/compose-test");
+    // The client fetches the web service by its service name over the project network.
+    await guest.run(
+      `printf 'services:\\n  web:\\n    image: nginx\\n  client:\\n    image: busybox\\n    command: ["sh", "-c", "until wget -qO- http://web/; do sleep 1; done; sleep 600"]\\n    depends_on: [web]\\n' > compose.yaml`,
+    );
+    const up = await guest.run("docker compose up -d");
+    expect(up.exitCode, up.output).toBe(0);
+    const logs = await guest.run(retry("docker compose logs client | grep -q 'Welcome to nginx!'", 60));
+    expect(logs.exitCode).toBe(0);
+    const ps = await guest.run("docker compose ps --format '{{.Service}} {{.State}}'");
+    expect(ps.output).toMatch(/client running/);
+    expect(ps.output).toMatch(/web running/);
+    const down = await guest.run("docker compose down");
+    expect(down.exitCode, down.output).toBe(0);
+    expect((await guest.run("docker ps -aq | wc -l")).output.trim()).toBe("0");
+    await guest.run("cd /lab");
+  });
+
+  it("pushes to a registry:2 container and pulls the image back", async () => {
+    expect((await guest.run("docker run -d --name registry -p 5000:5000 registry:2")).exitCode).toBe(0);
+    await guest.run(retry("curl -sf localhost:5000/v2/"));
+    expect((await guest.run("docker tag busybox localhost:5000/my-busybox")).exitCode).toBe(0);
+    const push = await guest.run("docker push localhost:5000/my-busybox");
+    expect(push.exitCode, push.output).toBe(0);
+    expect((await guest.run("curl -s localhost:5000/v2/_catalog")).output).toContain("my-busybox");
+    expect((await guest.run("docker rmi localhost:5000/my-busybox")).exitCode).toBe(0);
+    const pull = await guest.run("docker pull localhost:5000/my-busybox");
+    expect(pull.exitCode, pull.output).toBe(0);
+    const run = await guest.run("docker run --rm localhost:5000/my-busybox echo pulled back");
+    expect(run.output.trim()).toBe("pulled back");
+    await guest.run("docker rm -f registry");
+  });
+
+  it("pulls from the built-in Docker Hub mirror", async () => {
+    const upToDate = await guest.run("docker pull busybox");
+    expect(upToDate.exitCode).toBe(0);
+    expect(upToDate.output).toContain("Image is up to date for busybox:latest");
+    const fresh = await guest.run("docker pull redis");
+    expect(fresh.exitCode, fresh.output).toBe(0);
+    expect(fresh.output).toContain("Pull complete");
+    expect(fresh.output).toContain("Downloaded newer image for redis:latest");
+  });
+
+  it("fails fast, with Docker's own error, for an image nobody ships", async () => {
+    // The 60 s limit is the hang guard: a lookup with no network must fail, not wait.
+    const missing = await guest.run("docker pull no-such-image-anywhere", 60);
+    expect(missing.exitCode).not.toBe(0);
+    expect(missing.output).toMatch(/Error response from daemon/);
+  });
+});

@@ -1,0 +1,76 @@
+// Benchmark: times what a learner waits for, in the real guest under Node.
+// usage: npm run -s bench [-- --json] [--guest DIR]
+// Prints figures; asserts nothing. BENCHMARKS.md records them with how they were taken.
+
+import { statSync } from "node:fs";
+import { join } from "node:path";
+import { GUEST_FILES } from "../src/guest/guest-manifest.ts";
+import { DEFAULT_GUEST_DIR, startToPrompt } from "../src/guest/node-machine.ts";
+import type { NodeMachine } from "../src/guest/node-machine.ts";
+
+const args = process.argv.slice(2);
+const json = args.includes("--json");
+const guestDir = args.includes("--guest") ? args[args.indexOf("--guest") + 1]! : DEFAULT_GUEST_DIR;
+const figures: Record<string, number> = {};
+const log = (line: string) => {
+  if (!json) console.log(line);
+};
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)]!;
+}
+const round = (s: number) => Math.round(s * 100) / 100;
+
+async function timed(machine: NodeMachine, command: string): Promise<number> {
+  const result = await machine.shell.run(command, 600);
+  if (result.exitCode !== 0) throw new Error(`bench: "${command}" failed (${result.exitCode}):\n${result.output}`);
+  return result.seconds;
+}
+
+async function restore(): Promise<{ machine: NodeMachine; seconds: number }> {
+  const started = performance.now();
+  const machine = await startToPrompt(guestDir, "restore");
+  return { machine, seconds: (performance.now() - started) / 1000 };
+}
+
+// 1. A learner who types at once.
+{
+  const { machine, seconds } = await restore();
+  figures.restoreToPromptS = round(seconds);
+  figures.dockerRunFirstS = round(await timed(machine, "docker run --rm hello-world"));
+  const warm = [];
+  for (let i = 0; i < 3; i++) warm.push(await timed(machine, "docker run --rm hello-world"));
+  figures.dockerRunWarmS = round(median(warm));
+  const ps = [];
+  for (let i = 0; i < 3; i++) ps.push(await timed(machine, "docker ps"));
+  figures.dockerPsS = round(median(ps));
+  await timed(machine, `mkdir -p /lab/bench && cd /lab/bench && printf 'FROM busybox\\nRUN echo built > /built\\nCMD ["cat", "/built"]\\n' > Dockerfile`);
+  figures.dockerBuildS = round(await timed(machine, "docker build -q -t bench ."));
+  await timed(
+    machine,
+    `printf 'services:\\n  web:\\n    image: nginx\\n  client:\\n    image: busybox\\n    command: ["sleep", "600"]\\n    depends_on: [web]\\n' > compose.yaml`,
+  );
+  figures.composeUpS = round(await timed(machine, "docker compose up -d"));
+  await machine.stop();
+  log(`restore → prompt          ${figures.restoreToPromptS} s`);
+  log(`first docker run          ${figures.dockerRunFirstS} s`);
+  log(`warm docker run (median)  ${figures.dockerRunWarmS} s`);
+  log(`docker ps (median)        ${figures.dockerPsS} s`);
+  log(`3-line docker build       ${figures.dockerBuildS} s`);
+  log(`compose up, 2 services    ${figures.composeUpS} s`);
+}
+
+// 2. A learner who reads the lesson for 20 s before the first command.
+{
+  const { machine } = await restore();
+  await new Promise((resolve) => setTimeout(resolve, 20_000));
+  figures.dockerRunAfterReadS = round(await timed(machine, "docker run --rm hello-world"));
+  await machine.stop();
+  log(`docker run after 20 s     ${figures.dockerRunAfterReadS} s`);
+}
+
+figures.stateBytes = statSync(join(guestDir, GUEST_FILES.state)).size;
+log(`compressed state          ${(figures.stateBytes / 1e6).toFixed(1)} MB`);
+if (json) console.log(JSON.stringify(figures));
+process.exit(0);
