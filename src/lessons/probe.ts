@@ -1,0 +1,93 @@
+// The lesson engine's port to the machine: what it may ask about Docker objects and files.
+// The guest's probe agent answers these over a second serial port; tests may answer from fixtures.
+
+export interface PortBinding {
+  containerPort: number;
+  protocol: "tcp" | "udp";
+  hostIp: string;
+  hostPort: number;
+}
+
+export interface MountInfo {
+  type: "volume" | "bind" | "tmpfs";
+  /** Volume name for volumes, host path for binds, "" for tmpfs. */
+  source: string;
+  destination: string;
+}
+
+export type ContainerStatus = "created" | "running" | "paused" | "restarting" | "removing" | "exited" | "dead";
+
+export interface ContainerInfo {
+  id: string;
+  /** Without the leading slash. */
+  name: string;
+  /** The image as the container was created with it, e.g. "nginx" or "my-app:1.0". */
+  image: string;
+  imageId: string;
+  status: ContainerStatus;
+  exitCode: number;
+  ports: PortBinding[];
+  mounts: MountInfo[];
+  env: string[];
+  entrypoint: string[] | null;
+  cmd: string[] | null;
+  /** Names of the networks it is attached to. */
+  networks: string[];
+  labels: Record<string, string>;
+  /** The last few kilobytes of its logs (stdout and stderr). */
+  logs: string;
+}
+
+export interface ImageInfo {
+  id: string;
+  /** "repository:tag" for each tag; empty for a dangling image. */
+  tags: string[];
+  config: {
+    cmd: string[] | null;
+    entrypoint: string[] | null;
+    env: string[];
+    workingDir: string;
+    user: string;
+    /** e.g. "80/tcp" */
+    exposedPorts: string[];
+    volumes: string[];
+  };
+  /** Newest first, as `docker history` shows it. */
+  history: { createdBy: string; emptyLayer: boolean }[];
+  layers: number;
+}
+
+export interface VolumeInfo {
+  name: string;
+  driver: string;
+  labels: Record<string, string>;
+}
+
+export interface NetworkInfo {
+  name: string;
+  driver: string;
+  /** Names of attached containers. */
+  containers: string[];
+}
+
+export type FileInfo = { exists: false } | { exists: true; kind: "file" | "directory"; content?: string };
+
+export type HttpResult = { ok: true; status: number; body: string } | { ok: false; error: string };
+
+export interface Probe {
+  containers(): Promise<ContainerInfo[]>;
+  images(): Promise<ImageInfo[]>;
+  volumes(): Promise<VolumeInfo[]>;
+  networks(): Promise<NetworkInfo[]>;
+  /** A path in the guest (absolute, or relative to /lab). Content only for text files up to 64 KiB. */
+  file(path: string): Promise<FileInfo>;
+  /** An HTTP GET made from inside the guest, e.g. "http://localhost:8080/". */
+  http(url: string): Promise<HttpResult>;
+}
+
+/** One command the learner ran, as the terminal's shell integration reported it. */
+export interface CommandEvent {
+  commandLine: string;
+  exitCode: number;
+  output: string;
+}
