@@ -130,7 +130,8 @@ def build_busybox(tree):
     unpack = os.path.join(WORK, "busybox-deb")
     sh("dpkg-deb", "-x", os.path.join(debs, deb), unpack)
     os.makedirs(os.path.join(tree, "bin"))
-    shutil.copy2(os.path.join(unpack, "bin/busybox"), os.path.join(tree, "bin/busybox"))
+    binary = next(p for p in ["usr/bin/busybox", "bin/busybox"] if os.path.exists(os.path.join(unpack, p)))
+    shutil.copy2(os.path.join(unpack, binary), os.path.join(tree, "bin/busybox"))
     applets = subprocess.run([os.path.join(tree, "bin/busybox"), "--list-full"],
                              check=True, capture_output=True, text=True).stdout.split()
     for applet in applets:

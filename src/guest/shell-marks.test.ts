@@ -51,6 +51,11 @@ describe("ShellMarkParser", () => {
     ]);
   });
 
+  it("reads the command line of the E mark, undoing the guest's escaping", () => {
+    const { marks } = parse(["\x1b]633;E;docker run --name a\\x3bb nginx \\\\x\x07\x1b]133;C\x07"]);
+    expect(marks).toEqual([{ kind: "command-line", commandLine: "docker run --name a;b nginx \\x" }, { kind: "output-start" }]);
+  });
+
   it("leaves other escape sequences in the text", () => {
     const { text, marks } = parse(["\x1b]0;title\x07\x1b[1;32mgreen\x1b[0m"]);
     expect(marks).toEqual([]);

@@ -1,9 +1,11 @@
-// Parses shell-integration marks (OSC 133) out of the guest's terminal stream into command events.
-// The guest's bash prints ESC ] 133 ; A|B|C|D;status BEL around prompts and commands.
+// Parses shell-integration marks out of the guest's terminal stream. The guest's bash prints
+// OSC 133 (ESC ] 133 ; A|B|C|D;status BEL) around prompts and commands, as VS Code and iTerm2
+// read them, and OSC 633 ; E ; <command line> BEL just before a command's output starts.
 
 export type ShellMark =
   | { kind: "prompt-start" } // A
   | { kind: "prompt-end" } // B: the shell waits for input
+  | { kind: "command-line"; commandLine: string } // 633;E: the line about to run
   | { kind: "output-start" } // C: a command line was accepted and runs
   | { kind: "command-end"; exitCode: number }; // D;status
 
@@ -13,7 +15,8 @@ export interface ShellMarkSink {
   onMark(mark: ShellMark): void;
 }
 
-const OSC_START = "\x1b]133;";
+const MARK_PREFIXES = ["\x1b]133;", "\x1b]633;"];
+const LONGEST_PREFIX = 6;
 
 /** Incremental parser: feed it chunks as they arrive; a mark split across chunks is held back. */
 export class ShellMarkParser {
@@ -25,26 +28,34 @@ export class ShellMarkParser {
     let data = this.pending + chunk;
     this.pending = "";
     for (;;) {
-      const start = data.indexOf(OSC_START);
+      const start = findMarkStart(data);
       if (start < 0) {
         // Hold back a trailing partial "ESC ] 1 3 3 ;" so a mark split across chunks is not lost.
-        const keep = partialPrefixLength(data, OSC_START);
+        const keep = Math.max(...MARK_PREFIXES.map((prefix) => partialPrefixLength(data, prefix)));
         if (data.length > keep) this.sink.onText(data.slice(0, data.length - keep));
         this.pending = data.slice(data.length - keep);
         return;
       }
       if (start > 0) this.sink.onText(data.slice(0, start));
-      const end = findTerminator(data, start + OSC_START.length);
+      const end = findTerminator(data, start + LONGEST_PREFIX);
       if (!end) {
         this.pending = data.slice(start);
         return;
       }
-      const body = data.slice(start + OSC_START.length, end.at);
-      const mark = parseMark(body);
+      const mark = parseMark(data.slice(start + 2, end.at));
       if (mark) this.sink.onMark(mark);
       data = data.slice(end.at + end.length);
     }
   }
+}
+
+function findMarkStart(data: string): number {
+  let best = -1;
+  for (const prefix of MARK_PREFIXES) {
+    const at = data.indexOf(prefix);
+    if (at >= 0 && (best < 0 || at < best)) best = at;
+  }
+  return best;
 }
 
 function findTerminator(data: string, from: number): { at: number; length: number } | undefined {
@@ -63,9 +74,12 @@ function partialPrefixLength(data: string, prefix: string): number {
   return 0;
 }
 
-/** Parses the body of an OSC 133 sequence (after "133;"); unknown letters are ignored. */
+/** Parses the body of a mark ("133;D;0", "633;E;ls"); unknown marks are ignored. */
 export function parseMark(body: string): ShellMark | undefined {
-  const [letter, ...args] = body.split(";");
+  const [code, letter, ...args] = body.split(";");
+  if (code === "633") {
+    return letter === "E" ? { kind: "command-line", commandLine: unescapeCommandLine(args.join(";")) } : undefined;
+  }
   switch (letter) {
     case "A":
       return { kind: "prompt-start" };
@@ -80,6 +94,13 @@ export function parseMark(body: string): ShellMark | undefined {
     default:
       return undefined;
   }
+}
+
+/** Undoes the guest's escaping of the E mark: "\\" for a backslash, "\xNN" for ";" and control characters. */
+function unescapeCommandLine(text: string): string {
+  return text.replace(/\\(\\|x([0-9a-fA-F]{2}))/g, (_, all: string, hex: string | undefined) =>
+    hex ? String.fromCharCode(Number.parseInt(hex, 16)) : all,
+  );
 }
 
 /** Plain text of terminal output: escape sequences and carriage returns removed. */
