@@ -1,0 +1,45 @@
+// The page: a real terminal on the in-tab Docker machine, in real Chromium.
+
+import { expect, test } from "@playwright/test";
+import { openSite, outputOf, PROMPT, typeCommand, waitForTerminal } from "./terminal.ts";
+
+test.describe.configure({ mode: "serial" });
+
+test("reaches a prompt and runs containers; Reset machine brings a fresh one", async ({ page }) => {
+  await openSite(page);
+  await page.screenshot({ path: "test-results/e2e/ready.png" });
+
+  await typeCommand(page, "docker run hello-world");
+  expect(await outputOf(page, "docker run hello-world")).toContain("Hello from Docker!");
+
+  await typeCommand(page, "docker ps -a");
+  expect(await outputOf(page, "docker ps -a")).toMatch(/hello-world\s+"\/hello"\s.*Exited \(0\)/);
+
+  await page.getByRole("button", { name: "Reset machine" }).click();
+  await expect(page.getByRole("status")).toHaveText(/Ready/, { timeout: 60_000 });
+  await waitForTerminal(page, PROMPT);
+  await typeCommand(page, "docker ps -a");
+  const after = await outputOf(page, "docker ps -a");
+  expect(after).toContain("CONTAINER ID");
+  expect(after).not.toContain("hello-world");
+});
+
+test("a reload reaches a prompt again", async ({ page }) => {
+  await openSite(page);
+  await page.reload();
+  await waitForTerminal(page, PROMPT);
+  await expect(page.getByRole("status")).toHaveText(/Ready/);
+});
+
+test("the guest's terminal size follows the window", async ({ page }) => {
+  await openSite(page);
+  await typeCommand(page, "tput cols");
+  const before = Number((await outputOf(page, "tput cols")).trim().split("\n")[0]);
+  await page.setViewportSize({ width: 1600, height: 800 });
+  await expect
+    .poll(async () => {
+      await typeCommand(page, "tput cols");
+      return Number((await outputOf(page, "tput cols")).trim().split("\n")[0]);
+    }, { timeout: 60_000 })
+    .toBeGreaterThan(before);
+});

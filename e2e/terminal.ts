@@ -1,0 +1,42 @@
+// Helpers that read the page's terminal buffer and type into it, as a learner would.
+
+import { expect } from "@playwright/test";
+import type { Page } from "@playwright/test";
+
+export const PROMPT = "root@docker-sandbox:/lab#";
+
+export async function terminalText(page: Page): Promise<string> {
+  return page.evaluate(() => window.__sandbox?.terminalLines().join("\n") ?? "");
+}
+
+/** Waits until the terminal shows TEXT (or matches it). */
+export async function waitForTerminal(page: Page, text: string | RegExp, timeout = 180_000): Promise<void> {
+  await expect
+    .poll(async () => {
+      const content = await terminalText(page);
+      return typeof text === "string" ? content.includes(text) : text.test(content);
+    }, { timeout, message: `terminal to show ${String(text)}` })
+    .toBe(true);
+}
+
+export async function openSite(page: Page): Promise<void> {
+  await page.goto(process.env.SITE_URL!);
+  await waitForTerminal(page, PROMPT);
+  await expect(page.getByRole("status")).toHaveText(/Ready/);
+}
+
+/** Types a command and waits for the machine to be back at a prompt. */
+export async function typeCommand(page: Page, command: string): Promise<void> {
+  await page.locator(".terminal-host").click();
+  await page.keyboard.type(command);
+  await page.keyboard.press("Enter");
+  await expect(page.getByRole("status")).toHaveText(/Busy|Ready/);
+  await expect(page.getByRole("status")).toHaveText(/Ready/, { timeout: 180_000 });
+}
+
+/** The terminal text after the last occurrence of COMMAND typed at the prompt. */
+export async function outputOf(page: Page, command: string): Promise<string> {
+  const text = await terminalText(page);
+  const at = text.lastIndexOf(`${PROMPT} ${command}`);
+  return at < 0 ? "" : text.slice(at + PROMPT.length + command.length + 1);
+}

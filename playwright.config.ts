@@ -1,0 +1,20 @@
+import { defineConfig } from "@playwright/test";
+
+// Debian's Chromium (Playwright's own browser download is not available here). The flags keep
+// it from reaching for Google's services on a closed network.
+export default defineConfig({
+  testDir: "e2e",
+  outputDir: "test-results/e2e",
+  timeout: 300_000,
+  expect: { timeout: 120_000 },
+  workers: 1,
+  reporter: [["list"]],
+  globalSetup: "./e2e/global-setup.ts",
+  use: {
+    viewport: { width: 1280, height: 720 },
+    launchOptions: {
+      executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+      args: ["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--disable-quic"],
+    },
+  },
+});

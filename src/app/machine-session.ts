@@ -1,0 +1,104 @@
+// Wires the machine to the terminal and the app: output to the terminal and the shell-event
+// parser, keystrokes and terminal size to the guest, status into the machine store.
+
+import { AgentClient } from "../guest/agent-client.ts";
+import { MachineClient } from "../guest/machine-client.ts";
+import type { CommandEvent } from "../lessons/probe.ts";
+import { createShellEvents } from "../terminal/shell-events.ts";
+import type { TerminalView } from "../terminal/terminal-view.ts";
+import type { MachineStore } from "./machine-store.ts";
+
+export interface MachineSession {
+  readonly store: MachineStore;
+  /** The agent of the running machine (replaced at every reset). */
+  agent(): AgentClient | undefined;
+  attachTerminal(view: TerminalView): () => void;
+  onCommand(handler: (event: CommandEvent) => void): () => void;
+  /** Back to the saved state: a fresh machine in seconds. */
+  reset(): void;
+  /** After a failed start: a new worker and a new download attempt. */
+  retry(): void;
+}
+
+export function createMachineSession(guestUrl: string, store: MachineStore): MachineSession {
+  const pageStart = performance.now();
+  let client: MachineClient;
+  let agent: AgentClient | undefined;
+  let view: TerminalView | undefined;
+  const commandHandlers = new Set<(event: CommandEvent) => void>();
+  const set = store.setState;
+
+  const shell = createShellEvents({
+    onState: (state) => {
+      const { status, firstPromptSeconds } = store.getState();
+      if (state === "prompt") {
+        if (status === "starting" || status === "resetting") view?.focus();
+        set({
+          status: "ready",
+          firstPromptSeconds: firstPromptSeconds ?? (performance.now() - pageStart) / 1000,
+        });
+      } else if (status === "ready") {
+        set({ status: "busy" });
+      }
+    },
+    onCommand: (event) => {
+      set({ commandsRun: store.getState().commandsRun + 1 });
+      commandHandlers.forEach((handler) => handler(event));
+    },
+  });
+
+  const sendSize = () => {
+    if (view && agent) void agent.request("resize", [String(view.cols), String(view.rows)]).catch(() => undefined);
+  };
+
+  const connect = () => {
+    client = new MachineClient(guestUrl);
+    client.onProgress((progress) => set({ progress, status: progress.phase === "starting" ? "starting" : store.getState().status }));
+    client.onOutput((data) => {
+      view?.write(data);
+      shell.feed(data);
+    });
+    client.onRunning(() => {
+      agent?.dispose();
+      agent = new AgentClient(client.agent);
+      sendSize();
+      // The state was saved at a prompt; Enter draws a fresh one for this terminal.
+      client.send("\r");
+    });
+    client.onError((error) => set({ status: "error", error }));
+    client.start();
+  };
+  connect();
+
+  return {
+    store,
+    agent: () => agent,
+    attachTerminal(terminal) {
+      view = terminal;
+      const offInput = terminal.onInput((data) => client.send(data));
+      const offResize = terminal.onResize(sendSize);
+      return () => {
+        offInput();
+        offResize();
+        if (view === terminal) view = undefined;
+      };
+    },
+    onCommand(handler) {
+      commandHandlers.add(handler);
+      return () => commandHandlers.delete(handler);
+    },
+    reset() {
+      set({ status: "resetting" });
+      view?.clear();
+      client.reset();
+    },
+    retry() {
+      client.dispose();
+      agent?.dispose();
+      agent = undefined;
+      view?.clear();
+      set({ status: "loading", error: undefined, progress: undefined });
+      connect();
+    },
+  };
+}

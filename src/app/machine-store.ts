@@ -1,0 +1,27 @@
+// What the page knows about the machine: its status, start-up progress and last error.
+
+import { createStore } from "zustand/vanilla";
+import type { StartProgress } from "../guest/machine-protocol.ts";
+
+export type MachineStatus = "loading" | "starting" | "ready" | "busy" | "resetting" | "error";
+
+export interface MachineState {
+  status: MachineStatus;
+  progress: StartProgress | undefined;
+  error: string | undefined;
+  /** Seconds from page start to the first prompt, once known. */
+  firstPromptSeconds: number | undefined;
+  /** Shell commands finished since the machine started (drives "busy" and lesson checks). */
+  commandsRun: number;
+}
+
+export const createMachineStore = () =>
+  createStore<MachineState>(() => ({
+    status: "loading",
+    progress: undefined,
+    error: undefined,
+    firstPromptSeconds: undefined,
+    commandsRun: 0,
+  }));
+
+export type MachineStore = ReturnType<typeof createMachineStore>;

@@ -1,0 +1,99 @@
+// Requests to the guest's agent (images/rootfs/usr/local/sbin/sandbox-agent) over a serial
+// link: one line per request and per answer, arguments and payloads in base64.
+
+import type { SerialLink } from "./serial-link.ts";
+
+export interface AgentAnswer {
+  status: number;
+  /** Raw payload bytes. */
+  data: Uint8Array;
+  text(): string;
+}
+
+interface Pending {
+  resolve: (answer: AgentAnswer) => void;
+  reject: (error: Error) => void;
+  timer: ReturnType<typeof setTimeout>;
+  op: string;
+}
+
+export class AgentClient {
+  private nextId = 1;
+  private buffer = "";
+  private readonly pending = new Map<number, Pending>();
+  private readonly unsubscribe: () => void;
+
+  constructor(private readonly link: SerialLink) {
+    this.unsubscribe = link.onOutput((text) => this.receive(text));
+  }
+
+  private receive(text: string): void {
+    this.buffer += text;
+    let newline: number;
+    while ((newline = this.buffer.indexOf("\n")) >= 0) {
+      const line = this.buffer.slice(0, newline).replace(/\r$/, "");
+      this.buffer = this.buffer.slice(newline + 1);
+      const [id, status, payload = ""] = line.split(" ");
+      const waiter = this.pending.get(Number(id));
+      if (!waiter) continue;
+      this.pending.delete(Number(id));
+      clearTimeout(waiter.timer);
+      const data = fromBase64(payload);
+      waiter.resolve({ status: Number(status), data, text: () => new TextDecoder().decode(data) });
+    }
+  }
+
+  /** Sends one request; rejects with a message naming the request when no answer comes in time. */
+  request(op: string, args: (string | Uint8Array)[] = [], timeoutS = 30): Promise<AgentAnswer> {
+    const id = this.nextId++;
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => {
+        this.pending.delete(id);
+        reject(new Error(`the guest agent did not answer "${op}" within ${timeoutS} s`));
+      }, timeoutS * 1000);
+      this.pending.set(id, { resolve, reject, timer, op });
+      const encoded = args.map((a) => toBase64(typeof a === "string" ? new TextEncoder().encode(a) : a));
+      this.link.send(`${[id, op, ...encoded].join(" ")}\n`);
+    });
+  }
+
+  /** Runs a bash script in /lab; resolves with its exit status and output. */
+  async sh(script: string, timeoutS = 300): Promise<{ status: number; output: string }> {
+    const answer = await this.request("sh", [script], timeoutS + 5);
+    return { status: answer.status, output: answer.text() };
+  }
+
+  /** GET on Docker's API, parsed as JSON. */
+  async api<T>(path: string): Promise<T> {
+    const answer = await this.request("api", [path]);
+    if (answer.status !== 0) throw new Error(`Docker API ${path}: ${answer.text()}`);
+    return JSON.parse(answer.text()) as T;
+  }
+
+  async writeFile(path: string, data: string | Uint8Array): Promise<void> {
+    const answer = await this.request("write", [path, data]);
+    if (answer.status !== 0) throw new Error(`could not write ${path}: ${answer.text()}`);
+  }
+
+  dispose(): void {
+    this.unsubscribe();
+    for (const waiter of this.pending.values()) {
+      clearTimeout(waiter.timer);
+      waiter.reject(new Error(`the guest agent went away before answering "${waiter.op}"`));
+    }
+    this.pending.clear();
+  }
+}
+
+function toBase64(bytes: Uint8Array): string {
+  let binary = "";
+  for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  return btoa(binary);
+}
+
+function fromBase64(text: string): Uint8Array {
+  const binary = atob(text);
+  const bytes = new Uint8Array(binary.length);
+  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
+  return bytes;
+}

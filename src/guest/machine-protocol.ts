@@ -1,0 +1,31 @@
+// Messages between the page and the worker that runs the emulator.
+
+export type StartPhase = "downloading" | "restoring" | "starting";
+
+export interface StartProgress {
+  phase: StartPhase;
+  /** Bytes downloaded so far and in all, for the downloading phase. */
+  loaded: number;
+  total: number;
+}
+
+export type ToWorker =
+  | { type: "start"; guestUrl: string }
+  | { type: "input"; port: 0 | 1; data: string }
+  | { type: "reset" }
+  | { type: "stats" };
+
+export interface DiskStats {
+  chunksLoaded: number;
+  /** Compressed bytes the disk fetched from the network. */
+  networkBytes: number;
+  writtenBytes: number;
+}
+
+export type FromWorker =
+  | { type: "progress"; progress: StartProgress }
+  | { type: "output"; port: 0 | 1; data: string }
+  /** The machine runs (restored or reset); the shell prompt follows on port 0. */
+  | { type: "running"; restoreSeconds: number }
+  | { type: "stats"; disk: DiskStats; startBytes: number }
+  | { type: "error"; message: string };

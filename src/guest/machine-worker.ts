@@ -1,0 +1,130 @@
+// Web Worker that owns the emulator in the page, so emulation never blocks the UI.
+// Downloads the small start files (with progress), restores the saved state and relays
+// the two serial ports as batched text.
+
+/// <reference lib="webworker" />
+// The wasm binary as a URL the bundler emits; the emulator itself comes from emulator.ts.
+import wasmUrl from "v86/build/v86.wasm?url";
+import { HttpChunkSource } from "./browser-chunk-source.ts";
+import { ChunkedDisk } from "./chunked-disk.ts";
+import { parseDiskIndex } from "./disk-index.ts";
+import { createEmulator } from "./emulator.ts";
+import type { Emulator } from "./emulator.ts";
+import type { GuestManifest } from "./guest-manifest.ts";
+import type { FromWorker, ToWorker } from "./machine-protocol.ts";
+import { serialLink } from "./serial-link.ts";
+import type { SerialLink } from "./serial-link.ts";
+
+declare const self: DedicatedWorkerGlobalScope;
+
+const post = (message: FromWorker) => self.postMessage(message);
+
+let emulator: Emulator | undefined;
+let state: ArrayBuffer | undefined;
+let disk: ChunkedDisk | undefined;
+let chunks: HttpChunkSource | undefined;
+let startBytes = 0;
+const links: SerialLink[] = [];
+
+const CACHE_NAME = "docker-sandbox-start-v1";
+
+/** Fetches a start file, from Cache Storage when its hash was seen before; reports bytes. */
+async function download(url: string, sha256: string, onBytes: (n: number) => void): Promise<ArrayBuffer> {
+  const key = `${url}?sha256=${sha256}`;
+  const cache = typeof caches === "undefined" ? undefined : await caches.open(CACHE_NAME).catch(() => undefined);
+  const cached = await cache?.match(key);
+  if (cached) {
+    const body = await cached.arrayBuffer();
+    onBytes(body.byteLength);
+    return body;
+  }
+  const response = await fetch(url);
+  if (!response.ok || !response.body) throw new Error(`could not download ${url} (HTTP ${response.status})`);
+  const reader = response.body.getReader();
+  const parts: Uint8Array[] = [];
+  let length = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    parts.push(value);
+    length += value.length;
+    startBytes += value.length;
+    onBytes(value.length);
+  }
+  const body = new Uint8Array(length);
+  let at = 0;
+  for (const part of parts) {
+    body.set(part, at);
+    at += part.length;
+  }
+  await cache?.put(key, new Response(body)).catch(() => undefined);
+  return body.buffer;
+}
+
+async function start(guestUrl: string): Promise<void> {
+  const base = new URL(guestUrl, self.location.href);
+  const manifestResponse = await fetch(new URL("manifest.json", base));
+  if (!manifestResponse.ok) throw new Error(`no guest at ${base.href} (manifest.json: HTTP ${manifestResponse.status})`);
+  const manifest = (await manifestResponse.json()) as GuestManifest;
+  const { bios, vgaBios, state: stateFile, diskIndex } = manifest.artifacts;
+  const files = [bios, vgaBios, stateFile, diskIndex];
+  const total = files.reduce((sum, f) => sum + f.bytes, 0);
+  let loaded = 0;
+  const progress = () => post({ type: "progress", progress: { phase: "downloading", loaded, total } });
+  progress();
+  const [biosData, vgaData, stateData, indexData] = await Promise.all(
+    files.map((f) =>
+      download(new URL(f.file, base).href, f.sha256, (n) => {
+        loaded += n;
+        progress();
+      }),
+    ),
+  );
+  state = stateData;
+  chunks = new HttpChunkSource(new URL(`${manifest.disk.folder}/`, base).href);
+  disk = new ChunkedDisk(parseDiskIndex(JSON.parse(new TextDecoder().decode(indexData))), chunks, {
+    onError: (error) => post({ type: "error", message: `the machine's disk could not load a part: ${String(error)}` }),
+  });
+  post({ type: "progress", progress: { phase: "restoring", loaded: total, total } });
+  const restoreStarted = performance.now();
+  emulator = createEmulator({ bios: biosData!, vgaBios: vgaData!, disk, state: state!, wasmPath: wasmUrl });
+  links.push(serialLink(emulator, 0), serialLink(emulator, 1));
+  links.forEach((link, port) => link.onOutput((data) => post({ type: "output", port: port as 0 | 1, data })));
+  // "loaded" comes after the state is restored; the machine runs from there (autostart).
+  emulator.add_listener("emulator-loaded", () => {
+    post({ type: "progress", progress: { phase: "starting", loaded: total, total } });
+    post({ type: "running", restoreSeconds: (performance.now() - restoreStarted) / 1000 });
+  });
+}
+
+async function reset(): Promise<void> {
+  if (!emulator || !state) return;
+  const started = performance.now();
+  await emulator.stop();
+  await emulator.restore_state(state);
+  await emulator.run();
+  post({ type: "running", restoreSeconds: (performance.now() - started) / 1000 });
+}
+
+self.onmessage = (event: MessageEvent<ToWorker>) => {
+  const message = event.data;
+  const fail = (error: unknown) => post({ type: "error", message: error instanceof Error ? error.message : String(error) });
+  switch (message.type) {
+    case "start":
+      start(message.guestUrl).catch(fail);
+      break;
+    case "reset":
+      reset().catch(fail);
+      break;
+    case "input":
+      links[message.port]?.send(message.data);
+      break;
+    case "stats":
+      post({
+        type: "stats",
+        startBytes,
+        disk: { chunksLoaded: disk?.stats.chunksLoaded ?? 0, networkBytes: chunks?.networkBytes ?? 0, writtenBytes: disk?.writtenBytes ?? 0 },
+      });
+      break;
+  }
+};

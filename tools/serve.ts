@@ -1,0 +1,62 @@
+// A plain static file server for the built site, as any static host would serve it: no special
+// headers, a base path of your choice. Used by `npm start`, the e2e tests and the benchmark.
+// usage: tsx tools/serve.ts [--dir dist] [--port 8080] [--base /]
+
+import { createReadStream, existsSync, statSync } from "node:fs";
+import { createServer } from "node:http";
+import type { Server } from "node:http";
+import { extname, join, normalize } from "node:path";
+
+const TYPES: Record<string, string> = {
+  ".html": "text/html; charset=utf-8",
+  ".js": "text/javascript; charset=utf-8",
+  ".css": "text/css; charset=utf-8",
+  ".json": "application/json",
+  ".wasm": "application/wasm",
+  ".svg": "image/svg+xml",
+  ".png": "image/png",
+  ".gz": "application/gzip",
+  ".zst": "application/zstd",
+  ".md": "text/markdown; charset=utf-8",
+};
+
+/** Serves DIR at BASE (e.g. "/course/docker/") on 127.0.0.1:PORT (0 picks a free port). */
+export function serveStatic(dir: string, port: number, base = "/"): Promise<{ server: Server; url: string }> {
+  const root = normalize(dir);
+  const server = createServer((req, res) => {
+    const path = decodeURIComponent((req.url ?? "/").split("?")[0]!);
+    if (!path.startsWith(base)) {
+      res.writeHead(404).end("not found");
+      return;
+    }
+    let file = normalize(join(root, path.slice(base.length)));
+    if (!file.startsWith(root)) {
+      res.writeHead(403).end();
+      return;
+    }
+    if (existsSync(file) && statSync(file).isDirectory()) file = join(file, "index.html");
+    if (!existsSync(file)) {
+      res.writeHead(404).end("not found");
+      return;
+    }
+    res.writeHead(200, {
+      "Content-Type": TYPES[extname(file)] ?? "application/octet-stream",
+      "Content-Length": statSync(file).size,
+    });
+    createReadStream(file).pipe(res);
+  });
+  return new Promise((resolve) =>
+    server.listen(port, "127.0.0.1", () => {
+      const address = server.address();
+      const actual = typeof address === "object" && address ? address.port : port;
+      resolve({ server, url: `http://127.0.0.1:${actual}${base}` });
+    }),
+  );
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const args = process.argv.slice(2);
+  const option = (name: string, fallback: string) => (args.includes(name) ? args[args.indexOf(name) + 1]! : fallback);
+  const { url } = await serveStatic(option("--dir", "dist"), Number(option("--port", "8080")), option("--base", "/"));
+  console.log(`Docker Sandbox is served at ${url}`);
+}

@@ -1,0 +1,44 @@
+import { cpSync, createReadStream, existsSync, rmSync, statSync } from "node:fs";
+import { join, normalize } from "node:path";
+import react from "@vitejs/plugin-react";
+import { defineConfig } from "vite";
+import type { Plugin } from "vite";
+
+const GUEST_DIR = join(import.meta.dirname, "build", "guest");
+
+/** Serves the built guest at ./guest/ in development and copies it into the site on build. */
+function guestArtifacts(): Plugin {
+  let outDir = "dist";
+  return {
+    name: "guest-artifacts",
+    configResolved(config) {
+      outDir = config.build.outDir;
+    },
+    configureServer(server) {
+      server.middlewares.use((req, res, next) => {
+        const match = /\/guest\/(.*)$/.exec((req.url ?? "").split("?")[0]!);
+        if (!match) return next();
+        const file = normalize(join(GUEST_DIR, decodeURIComponent(match[1]!)));
+        if (!file.startsWith(GUEST_DIR) || !existsSync(file) || !statSync(file).isFile()) return next();
+        res.setHeader("Content-Length", statSync(file).size);
+        createReadStream(file).pipe(res);
+      });
+    },
+    closeBundle() {
+      if (!existsSync(join(GUEST_DIR, "manifest.json"))) {
+        throw new Error("no built guest in build/guest: run npm run build:guest first");
+      }
+      const target = join(import.meta.dirname, outDir, "guest");
+      rmSync(target, { recursive: true, force: true });
+      cpSync(GUEST_DIR, target, { recursive: true, dereference: true });
+    },
+  };
+}
+
+export default defineConfig({
+  // Relative URLs: the built folder works under any base path on any static host.
+  base: "./",
+  plugins: [react(), guestArtifacts()],
+  worker: { format: "es" },
+  build: { target: "es2022", chunkSizeWarningLimit: 2000 },
+});
