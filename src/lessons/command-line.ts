@@ -1,0 +1,220 @@
+// Splits a bash command line into simple commands (words after quote removal), the way bash would
+// for the purpose of recognizing which programs ran. Not a shell: no expansion, no subshell parsing.
+
+/** One word of a simple command, after quote removal. */
+export type Word = string;
+
+export interface SplitOptions {
+  /**
+   * Lesson specs: `<` and `>` are ordinary characters so `<container>` stays one word (a placeholder
+   * the matcher understands). In a learner's command line they are redirections, as in bash.
+   * Default false.
+   */
+  placeholders?: boolean;
+}
+
+/**
+ * Split on `&&`, `||`, `;`, `|`, `|&`, `&`, newlines and parentheses. Redirections and their targets
+ * are dropped (`> out.txt`, `2>&1`, `<<EOF` with its body). `$(…)`, `${…}` and backticks stay inside
+ * their word unexpanded, so a docker command inside them is not seen as run.
+ */
+export function splitCommandLine(line: string, options: SplitOptions = {}): Word[][] {
+  const commands: Word[][] = [];
+  let words: Word[] = [];
+  let cur: string | null = null;
+  let curQuoted = false;
+  let dropNextWord = false; // the next word is a redirection target
+  const heredocs: { delimiter: string; stripTabs: boolean }[] = [];
+  const s = line;
+  let i = 0;
+
+  const flush = () => {
+    if (cur === null) return;
+    if (dropNextWord) dropNextWord = false;
+    else words.push(cur);
+    cur = null;
+    curQuoted = false;
+  };
+  const endCommand = () => {
+    flush();
+    dropNextWord = false;
+    if (words.length > 0) commands.push(words);
+    words = [];
+  };
+  const append = (text: string, quoted = false) => {
+    cur = (cur ?? "") + text;
+    if (quoted) curQuoted = true;
+  };
+  // Reads from an opening bracket at `start` to its balanced close, skipping quoted text.
+  const readBalanced = (start: number, open: string, close: string): number => {
+    let depth = 0;
+    let j = start;
+    while (j < s.length) {
+      const c = s[j];
+      if (c === "\\") j += 2;
+      else if (c === "'") j = skipTo(j + 1, "'") + 1;
+      else if (c === '"') j = skipDoubleQuoted(j + 1) + 1;
+      else {
+        if (c === open) depth++;
+        else if (c === close && --depth === 0) return j + 1;
+        j++;
+      }
+    }
+    return s.length;
+  };
+  const skipTo = (from: number, ch: string): number => {
+    const k = s.indexOf(ch, from);
+    return k < 0 ? s.length : k;
+  };
+  const skipDoubleQuoted = (from: number): number => {
+    let j = from;
+    while (j < s.length && s[j] !== '"') j += s[j] === "\\" ? 2 : 1;
+    return j;
+  };
+  // After a newline: skip the bodies of here-documents opened on the previous line.
+  const skipHeredocBodies = () => {
+    while (heredocs.length > 0) {
+      const { delimiter, stripTabs } = heredocs.shift()!;
+      for (;;) {
+        if (i >= s.length) return;
+        const end = s.indexOf("\n", i);
+        const lineEnd = end < 0 ? s.length : end;
+        const bodyLine = s.slice(i, lineEnd);
+        i = end < 0 ? s.length : end + 1;
+        if ((stripTabs ? bodyLine.replace(/^\t+/, "") : bodyLine) === delimiter) break;
+      }
+    }
+  };
+
+  while (i < s.length) {
+    const c = s[i];
+    const next = s[i + 1];
+    if (c === " " || c === "\t" || c === "\r") {
+      flush();
+      i++;
+    } else if (c === "\n") {
+      endCommand();
+      i++;
+      skipHeredocBodies();
+    } else if (c === "#" && cur === null) {
+      const end = s.indexOf("\n", i);
+      i = end < 0 ? s.length : end;
+    } else if (c === "\\") {
+      if (next === "\n") i += 2; // line continuation
+      else {
+        append(next ?? "", true);
+        i += 2;
+      }
+    } else if (c === "'") {
+      const end = skipTo(i + 1, "'");
+      append(s.slice(i + 1, end), true);
+      i = end + 1;
+    } else if (c === '"') {
+      let j = i + 1;
+      let text = "";
+      while (j < s.length && s[j] !== '"') {
+        if (s[j] === "\\" && j + 1 < s.length && '$`"\\\n'.includes(s[j + 1])) {
+          if (s[j + 1] !== "\n") text += s[j + 1];
+          j += 2;
+        } else if (s[j] === "$" && s[j + 1] === "(") {
+          const end = readBalanced(j + 1, "(", ")");
+          text += s.slice(j, end);
+          j = end;
+        } else {
+          text += s[j];
+          j++;
+        }
+      }
+      append(text, true);
+      i = j + 1;
+    } else if (c === "$" && (next === "(" || next === "{")) {
+      const end = readBalanced(i + 1, next, next === "(" ? ")" : "}");
+      append(s.slice(i, end), true);
+      i = end;
+    } else if (c === "`") {
+      let j = i + 1;
+      while (j < s.length && s[j] !== "`") j += s[j] === "\\" ? 2 : 1;
+      append(s.slice(i, j + 1), true);
+      i = j + 1;
+    } else if ((c === "<" || c === ">") && options.placeholders) {
+      append(c);
+      i++;
+    } else if ((c === "<" || c === ">") && next === "(") {
+      // Process substitution: one opaque word.
+      const end = readBalanced(i + 1, "(", ")");
+      append(s.slice(i, end), true);
+      i = end;
+    } else if (c === "<" || c === ">" || (c === "&" && next === ">")) {
+      // A redirection. Digits right before it are its file descriptor, not a word.
+      if (cur !== null && !curQuoted && /^\d+$/.test(cur)) cur = null;
+      else flush();
+      const op = /^(&>>|&>|<<<|<<-|<<|<>|<&|>>|>&|>\||<|>)/.exec(s.slice(i))![0];
+      i += op.length;
+      if (op === "<<" || op === "<<-") {
+        // The delimiter may be quoted; its body lines follow the current line.
+        while (s[i] === " " || s[i] === "\t") i++;
+        const m = /^(['"]?)([^\s'";&|<>()]+)\1/.exec(s.slice(i));
+        if (m) {
+          heredocs.push({ delimiter: m[2], stripTabs: op === "<<-" });
+          i += m[0].length;
+        }
+      } else {
+        dropNextWord = true;
+      }
+    } else if (c === ";" || c === "&" || c === "|" || c === "(" || c === ")") {
+      endCommand();
+      i += (c === "&" && next === "&") || (c === "|" && (next === "|" || next === "&")) || (c === ";" && next === ";") ? 2 : 1;
+    } else {
+      append(c);
+      i++;
+    }
+  }
+  endCommand();
+  return commands;
+}
+
+const ASSIGNMENT = /^[A-Za-z_][A-Za-z0-9_]*(\[[^\]]*\])?\+?=/;
+
+/** Wrappers that run the command after them; value-taking options listed so their values are skipped. */
+const WRAPPERS: Record<string, { valueOptions: string; stopIf?: string }> = {
+  sudo: { valueOptions: "ugCDhpUrtT" },
+  time: { valueOptions: "fo" },
+  command: { valueOptions: "", stopIf: "vV" }, // `command -v docker` only looks docker up
+  exec: { valueOptions: "a" },
+  env: { valueOptions: "uCS" },
+  nohup: { valueOptions: "" },
+  nice: { valueOptions: "n" },
+};
+
+/**
+ * The words of the program actually run: leading `VAR=value` assignments and wrappers such as
+ * `sudo`, `env`, `time` removed, and the program named by its base name (`/usr/bin/docker` → `docker`).
+ * Returns null when nothing runs (only assignments, or `command -v`).
+ */
+export function programWords(command: Word[]): Word[] | null {
+  let i = 0;
+  for (;;) {
+    while (i < command.length && ASSIGNMENT.test(command[i])) i++;
+    if (i >= command.length) return null;
+    const name = baseName(command[i]);
+    const wrapper = WRAPPERS[name];
+    if (!wrapper) break;
+    i++;
+    while (i < command.length && command[i].startsWith("-") && command[i] !== "-") {
+      const opt = command[i];
+      if (opt === "--") {
+        i++;
+        break;
+      }
+      if (!opt.startsWith("--") && wrapper.stopIf && [...opt.slice(1)].some((ch) => wrapper.stopIf!.includes(ch))) return null;
+      const last = opt[opt.length - 1];
+      i += !opt.startsWith("--") && opt.length === 2 && wrapper.valueOptions.includes(last) ? 2 : 1;
+    }
+  }
+  return [baseName(command[i]), ...command.slice(i + 1)];
+}
+
+function baseName(path: string): string {
+  const k = path.lastIndexOf("/");
+  return k >= 0 ? path.slice(k + 1) : path;
+}

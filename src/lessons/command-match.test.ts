@@ -1,0 +1,205 @@
+import { describe, expect, it } from "vitest";
+import { programWords, splitCommandLine } from "./command-line.ts";
+import { compileCommandPattern, matchCommandLine, parseCommandLine } from "./command-match.ts";
+import type { CommandPattern } from "./command-match.ts";
+
+function pattern(spec: string, exact = false): CommandPattern {
+  const r = compileCommandPattern(spec, exact);
+  if ("error" in r) throw new Error(r.error);
+  return r.pattern;
+}
+
+const matches = (spec: string, line: string, exact = false) => matchCommandLine(pattern(spec, exact), line).kind === "match";
+
+describe("splitCommandLine", () => {
+  it("splits on control operators and respects quotes and escapes", () => {
+    expect(splitCommandLine(`docker ps && echo "a && b" || x; y | z |& w & v`)).toEqual([
+      ["docker", "ps"],
+      ["echo", "a && b"],
+      ["x"],
+      ["y"],
+      ["z"],
+      ["w"],
+      ["v"],
+    ]);
+    expect(splitCommandLine(`echo 'it''s' a\\ b "q\\"x"`)).toEqual([["echo", "its", "a b", 'q"x']]);
+  });
+
+  it("keeps $(...) and backticks opaque inside their word", () => {
+    expect(splitCommandLine("docker rm $(docker ps -aq) `docker ps -q`")).toEqual([["docker", "rm", "$(docker ps -aq)", "`docker ps -q`"]]);
+    expect(splitCommandLine('echo "$(docker run x; y)"')).toEqual([["echo", "$(docker run x; y)"]]);
+  });
+
+  it("drops redirections with their targets, including fd prefixes and here-documents", () => {
+    expect(splitCommandLine("docker export web > out.tar 2>&1")).toEqual([["docker", "export", "web"]]);
+    expect(splitCommandLine("docker logs web 2>/dev/null >>log.txt")).toEqual([["docker", "logs", "web"]]);
+    expect(splitCommandLine("cat <<EOF > /lab/Dockerfile\nFROM busybox\nEOF\ndocker build -t x .")).toEqual([["cat"], ["docker", "build", "-t", "x", "."]]);
+  });
+
+  it("ignores comments and joins continued lines", () => {
+    expect(splitCommandLine("docker run \\\n  hello-world # the classic")).toEqual([["docker", "run", "hello-world"]]);
+  });
+
+  it("finds the program behind assignments and wrappers", () => {
+    expect(programWords(["FOO=1", "BAR=2", "docker", "ps"])).toEqual(["docker", "ps"]);
+    expect(programWords(["sudo", "-u", "root", "docker", "ps"])).toEqual(["docker", "ps"]);
+    expect(programWords(["/usr/bin/docker", "ps"])).toEqual(["docker", "ps"]);
+    expect(programWords(["command", "-v", "docker"])).toBeNull();
+    expect(programWords(["FOO=1"])).toBeNull();
+  });
+});
+
+describe("parseCommandLine", () => {
+  it("folds aliases into canonical commands", () => {
+    const canon = (line: string) => parseCommandLine(line)[0].command;
+    expect(canon("docker ps")).toBe("container ls");
+    expect(canon("docker container list")).toBe("container ls");
+    expect(canon("docker container ps")).toBe("container ls");
+    expect(canon("docker images")).toBe("image ls");
+    expect(canon("docker image list")).toBe("image ls");
+    expect(canon("docker rmi x")).toBe("image rm");
+    expect(canon("docker image remove x")).toBe("image rm");
+    expect(canon("docker container remove x")).toBe("container rm");
+    expect(canon("docker buildx build .")).toBe("image build");
+    expect(canon("docker builder build .")).toBe("image build");
+    expect(canon("docker pull redis")).toBe("image pull");
+    expect(canon("docker volume list")).toBe("volume ls");
+    expect(canon("docker network list")).toBe("network ls");
+    expect(canon("docker-compose up -d")).toBe("compose up");
+    expect(canon("docker compose -f a.yml up -d")).toBe("compose up");
+    expect(canon("docker system df")).toBe("system df");
+    expect(canon("docker -H unix:///var/run/docker.sock version")).toBe("version");
+    expect(canon("docker inspect --type=image nginx")).toBe("image inspect");
+  });
+
+  it("reads flag values so they are not taken for positionals", () => {
+    const [cmd] = parseCommandLine("docker run --name web -e A=1 nginx");
+    expect(cmd.args).toEqual(["nginx:latest"]);
+    expect(cmd.flags).toEqual([
+      { name: "name", value: "web" },
+      { name: "env", value: "A=1" },
+    ]);
+  });
+
+  it("stops at the image for run: the rest is the container's command", () => {
+    const [cmd] = parseCommandLine('docker run --rm busybox sh -c "echo hi" -t');
+    expect(cmd.args).toEqual(["busybox:latest", "sh", "-c", "echo hi", "-t"]);
+    expect(cmd.flags).toEqual([{ name: "rm", value: true }]);
+  });
+
+  it("expands short clusters where only the last letter takes a value", () => {
+    const [cmd] = parseCommandLine("docker run -dp 8080:80 -it nginx");
+    expect(cmd.flags).toEqual([
+      { name: "detach", value: true },
+      { name: "publish", value: "8080:80/tcp", typed: "8080:80" },
+      { name: "interactive", value: true },
+      { name: "tty", value: true },
+    ]);
+  });
+
+  it("takes compose's global options as options of the subcommand", () => {
+    const [cmd] = parseCommandLine("docker compose -f app.yml up -d");
+    expect(cmd.flags).toEqual([
+      { name: "file", value: "app.yml" },
+      { name: "detach", value: true },
+    ]);
+  });
+});
+
+describe("matchCommandLine: equivalent spellings match", () => {
+  it.each([
+    ["docker ps", "docker container ls"],
+    ["docker ps", "docker container list"],
+    ["docker container ls", "docker ps"],
+    ["docker images", "docker image ls"],
+    ["docker run -it --rm debian", "docker run --rm -i -t debian"],
+    ["docker run -it --rm debian", "docker container run -ti --rm=true debian"],
+    ["docker run -d -p 8080:80 nginx", "docker run --publish=8080:80 -d nginx"],
+    ["docker run -d -p 8080:80 nginx", "docker run -dp 8080:80 nginx"],
+    ["docker run -d -p 8080:80 nginx", "docker run -d -p8080:80 nginx"],
+    ["docker run -d -p 8080:80 nginx", "docker run -d --publish 8080:80/tcp nginx:latest"],
+    ["docker run -d -p 8080:80 nginx", "docker run --detach -p 0.0.0.0:8080:80 docker.io/library/nginx:latest"],
+    ["docker run --name web nginx", "docker run --name=web nginx"],
+    ["docker run hello-world", "sudo docker run hello-world"],
+    ["docker run hello-world", "FOO=1 docker run hello-world"],
+    ["docker run hello-world", "docker run hello-world | tee out.txt"],
+    ["docker run hello-world", "clear && docker run hello-world"],
+    ["docker build -t my-app:1.0 .", "docker image build --tag=my-app:1.0 ."],
+    ["docker build -t my-app .", "docker buildx build . -t my-app:latest"],
+    ["docker rmi nginx", "docker image rm nginx:latest"],
+    ["docker rm -f web", "docker container remove --force web"],
+    ["docker logs <container>", "docker logs -f quirky_turing"],
+    ["docker run busybox ...", "docker run busybox echo hi"],
+    ["docker run busybox ...", "docker run busybox"],
+    ["docker run --name <name> nginx", "docker run --name x nginx"],
+    ["docker container inspect web", "docker inspect web"],
+    ["docker inspect web", "docker image inspect web"],
+    ["docker compose up -d", "docker-compose up --detach"],
+    ["curl --unix-socket /var/run/docker.sock http://localhost/version", "curl -s http://localhost/version --unix-socket=/var/run/docker.sock"],
+  ])("%s ~ %s", (spec, line) => {
+    expect(matchCommandLine(pattern(spec), line)).toEqual({ kind: "match" });
+  });
+});
+
+describe("matchCommandLine: false passes are rejected", () => {
+  it("a docker command that is only an argument of another program", () => {
+    expect(matches("docker run hello-world", "echo docker run hello-world")).toBe(false);
+    expect(matches("docker run hello-world", "echo 'docker run hello-world'")).toBe(false);
+    expect(matches("docker run hello-world", "# docker run hello-world")).toBe(false);
+    expect(matches("docker run hello-world", 'echo "$(docker run hello-world)"')).toBe(false);
+    expect(matches("docker run hello-world", "command -v docker run hello-world")).toBe(false);
+  });
+
+  it("a different image, tag or argument", () => {
+    expect(matchCommandLine(pattern("docker run hello-world"), "docker run hello")).toEqual({
+      kind: "near-miss",
+      problems: ["`hello` is not what this step asks for here"],
+    });
+    expect(matches("docker run nginx", "docker run nginx:1.27")).toBe(false);
+    expect(matches("docker run busybox echo hi", "docker run busybox echo ho")).toBe(false);
+    expect(matches("docker run busybox", "docker run busybox echo hi")).toBe(false);
+  });
+
+  it("a flag value taken for the image", () => {
+    expect(matches("docker run web", "docker run --name web nginx")).toBe(false);
+    expect(matches("docker run nginx", "docker run --name web nginx")).toBe(true);
+  });
+
+  it("a missing flag or a different value", () => {
+    expect(matchCommandLine(pattern("docker run -d -p 8080:80 nginx"), "docker run -d nginx")).toEqual({
+      kind: "near-miss",
+      problems: ["option --publish is missing"],
+    });
+    expect(matchCommandLine(pattern("docker run -d -p 8080:80 nginx"), "docker run -d -p 8081:80 nginx")).toEqual({
+      kind: "near-miss",
+      problems: ["--publish `8081:80` is not the value this step asks for"],
+    });
+  });
+
+  it("extra flags only when the spec is exact", () => {
+    expect(matches("docker ps", "docker ps -a")).toBe(true);
+    expect(matches("docker ps", "docker ps -a", true)).toBe(false);
+    expect(matches("docker ps -a", "docker ps")).toBe(false);
+  });
+
+  it("other commands, even close ones", () => {
+    expect(matches("docker ps", "docker images")).toBe(false);
+    expect(matches("docker container inspect web", "docker image inspect web")).toBe(false);
+    expect(matches("docker run hello-world", "docker create hello-world")).toBe(false);
+    expect(matches("docker compose up", "docker up")).toBe(false);
+  });
+
+  it("a run flag after the image belongs to the container's command", () => {
+    expect(matches("docker run --rm busybox", "docker run busybox --rm")).toBe(false);
+  });
+});
+
+describe("compileCommandPattern", () => {
+  it("rejects specs that are not one command", () => {
+    expect(compileCommandPattern("docker ps && docker images")).toEqual({
+      error: "must be exactly one command (found 2); use `all` to ask for several commands",
+    });
+    expect(compileCommandPattern("docker")).toEqual({ error: "names no docker command, e.g. `docker run hello-world`" });
+    expect(compileCommandPattern("")).toMatchObject({ error: expect.stringContaining("exactly one command") });
+  });
+});

@@ -1,0 +1,202 @@
+import { describe, expect, it } from "vitest";
+import type { CheckResult } from "./checks.ts";
+import { parseLesson } from "./lesson-parser.ts";
+import type { Lesson } from "./lesson-parser.ts";
+import {
+  checkRequested,
+  closeLesson,
+  commandFinished,
+  evaluationDropped,
+  evaluationFinished,
+  initialSession,
+  openLesson,
+  readProgress,
+  resetLesson,
+  revealedHelp,
+} from "./lesson-session.ts";
+import type { SessionState } from "./lesson-session.ts";
+
+function makeLesson(id: string, stepIds: string[]): Lesson {
+  const steps = stepIds.map((s) => `  - id: ${s}\n    title: ${s}\n    check: { command: docker ps }\n    hints: [${s} hint 1, ${s} hint 2]`).join("\n");
+  const prose = stepIds.map((s) => `## ${s} {#${s}}`).join("\n\n");
+  const solution = stepIds.map((s) => `# step: ${s}\ndocker ps`).join("\n");
+  const r = parseLesson(`${id}/lesson.md`, `---\nid: ${id}\ntitle: T\nsummary: S\nsteps:\n${steps}\n---\n${prose}\n`, solution);
+  if (!r.lesson) throw new Error(JSON.stringify(r.errors));
+  return r.lesson;
+}
+
+const PASS: CheckResult = { passed: true, details: [] };
+const FAIL: CheckResult = { passed: false, details: ["not yet"] };
+const ev = (commandLine: string, exitCode = 0) => ({ commandLine, exitCode, output: "" });
+
+const lessonA = makeLesson("lesson-a", ["one", "two", "three"]);
+const lessonB = makeLesson("lesson-b", ["only"]);
+
+/** Request a Check and apply a result to it. */
+function checkWith(state: SessionState, lesson: Lesson, result: CheckResult): SessionState {
+  const r = checkRequested(state);
+  return evaluationFinished(r.state, lesson, r.evaluation!, result);
+}
+
+describe("opening lessons", () => {
+  it("starts at the first step not yet completed", () => {
+    const s = openLesson(initialSession({ "lesson-a": { completedSteps: ["one"], hintsShown: {}, solutionShown: [] } }), lessonA);
+    expect(s.lessonId).toBe("lesson-a");
+    expect(s.stepId).toBe("two");
+  });
+
+  it("is complete (no step) when every step is done, and can reopen a done step", () => {
+    const done = initialSession({ "lesson-b": { completedSteps: ["only"], hintsShown: {}, solutionShown: [] } });
+    expect(openLesson(done, lessonB).stepId).toBeNull();
+    expect(openLesson(done, lessonB, "only").stepId).toBe("only");
+  });
+
+  it("falls back to where the learner left off for an unknown step id", () => {
+    const progress = { "lesson-a": { completedSteps: ["one"], hintsShown: {}, solutionShown: [] } };
+    expect(openLesson(initialSession(progress), lessonA, "renamed").stepId).toBe("two");
+  });
+
+  it("keeps progress by step id when steps are reordered", () => {
+    const progress = { "lesson-a": { completedSteps: ["one", "three"], hintsShown: {}, solutionShown: [] } };
+    const reordered = makeLesson("lesson-a", ["three", "one", "two"]);
+    expect(openLesson(initialSession(progress), reordered).stepId).toBe("two");
+  });
+});
+
+describe("commands and evaluation", () => {
+  it("records commands for the active step only and asks for an evaluation", () => {
+    let s = openLesson(initialSession(), lessonA);
+    const r = commandFinished(s, ev("docker ps"));
+    s = r.state;
+    expect(r.evaluation).toMatchObject({ lessonId: "lesson-a", stepId: "one", trigger: "command", commands: [ev("docker ps")] });
+    expect(s.commands).toEqual([ev("docker ps")]);
+  });
+
+  it("ignores commands when no lesson is open", () => {
+    const s = initialSession();
+    expect(commandFinished(s, ev("docker ps"))).toEqual({ state: s, evaluation: null });
+    expect(checkRequested(s)).toEqual({ state: s, evaluation: null });
+    const closed = closeLesson(openLesson(s, lessonA));
+    expect(commandFinished(closed, ev("docker ps")).evaluation).toBeNull();
+  });
+
+  it("a pass completes the step, moves on and forgets the step's commands", () => {
+    let s = openLesson(initialSession(), lessonA);
+    const r = commandFinished(s, ev("docker ps"));
+    s = evaluationFinished(r.state, lessonA, r.evaluation!, PASS);
+    expect(s.stepId).toBe("two");
+    expect(s.commands).toEqual([]);
+    expect(s.pending).toBeNull();
+    expect(s.progress["lesson-a"].completedSteps).toEqual(["one"]);
+    expect(s.lastResult).toEqual({ stepId: "one", trigger: "command", result: PASS });
+  });
+
+  it("after the last step the lesson is complete; skipped steps come next", () => {
+    let s = openLesson(initialSession(), lessonA, "three");
+    s = checkWith(s, lessonA, PASS);
+    expect(s.stepId).toBe("one");
+    s = checkWith(checkWith(s, lessonA, PASS), lessonA, PASS);
+    expect(s.stepId).toBeNull();
+    expect(s.progress["lesson-a"].completedSteps).toEqual(["three", "one", "two"]);
+  });
+
+  it("a command typed in another lesson never counts for this one", () => {
+    // Lesson A's step one is evaluating when the learner switches to lesson B.
+    let s = openLesson(initialSession(), lessonA);
+    const inA = commandFinished(s, ev("docker ps"));
+    s = openLesson(inA.state, lessonB);
+    s = evaluationFinished(s, lessonA, inA.evaluation!, PASS);
+    expect(s.progress["lesson-a"]).toBeUndefined();
+    // Back in lesson A, the command typed in B is not among step one's commands.
+    s = commandFinished(s, ev("docker ps")).state;
+    s = openLesson(s, lessonA);
+    expect(s.commands).toEqual([]);
+  });
+});
+
+describe("stale results", () => {
+  it("a newer evaluation supersedes the pending one", () => {
+    const s0 = openLesson(initialSession(), lessonA);
+    const first = commandFinished(s0, ev("docker images"));
+    const second = commandFinished(first.state, ev("docker ps"));
+    let s = evaluationFinished(second.state, lessonA, first.evaluation!, PASS);
+    expect(s).toBe(second.state);
+    s = evaluationFinished(s, lessonA, second.evaluation!, FAIL);
+    expect(s.pending).toBeNull();
+    expect(s.stepId).toBe("one");
+  });
+
+  it("a result for a step that is no longer active is dropped", () => {
+    const s0 = openLesson(initialSession(), lessonA);
+    const r = checkRequested(s0);
+    const moved = openLesson(r.state, lessonA, "two");
+    expect(evaluationFinished(moved, lessonA, r.evaluation!, PASS)).toBe(moved);
+  });
+
+  it("a superseded explicit Check still counts as a Check", () => {
+    const s0 = openLesson(initialSession(), lessonA);
+    const check = checkRequested(s0);
+    const cmd = commandFinished(check.state, ev("ls"));
+    expect(cmd.evaluation!.trigger).toBe("check");
+    const s = evaluationFinished(cmd.state, lessonA, cmd.evaluation!, FAIL);
+    expect(s.progress["lesson-a"].hintsShown).toEqual({ one: 1 });
+  });
+
+  it("a dropped evaluation clears pending only if it is still the pending one", () => {
+    const s0 = openLesson(initialSession(), lessonA);
+    const a = checkRequested(s0);
+    const b = checkRequested(a.state);
+    expect(evaluationDropped(b.state, a.evaluation!)).toBe(b.state);
+    expect(evaluationDropped(b.state, b.evaluation!).pending).toBeNull();
+  });
+});
+
+describe("hints and solution", () => {
+  it("each failed Check reveals one more hint, then the solution", () => {
+    let s = openLesson(initialSession(), lessonA);
+    expect(revealedHelp(s, lessonA, "one")).toEqual({ hints: [], solution: null });
+    s = checkWith(s, lessonA, FAIL);
+    expect(revealedHelp(s, lessonA, "one")).toEqual({ hints: ["one hint 1"], solution: null });
+    s = checkWith(s, lessonA, FAIL);
+    expect(revealedHelp(s, lessonA, "one")).toEqual({ hints: ["one hint 1", "one hint 2"], solution: null });
+    s = checkWith(s, lessonA, FAIL);
+    expect(revealedHelp(s, lessonA, "one")).toEqual({ hints: ["one hint 1", "one hint 2"], solution: ["docker ps"] });
+    s = checkWith(s, lessonA, FAIL);
+    expect(s.progress["lesson-a"]).toEqual({ completedSteps: [], hintsShown: { one: 2 }, solutionShown: ["one"] });
+  });
+
+  it("a failure after a mere command, or a probe failure, reveals nothing", () => {
+    let s = openLesson(initialSession(), lessonA);
+    const r = commandFinished(s, ev("docker images"));
+    s = evaluationFinished(r.state, lessonA, r.evaluation!, FAIL);
+    expect(s.lastResult).toEqual({ stepId: "one", trigger: "command", result: FAIL });
+    s = checkWith(s, lessonA, { passed: false, details: ["Could not ask"], error: "timeout" });
+    expect(revealedHelp(s, lessonA, "one").hints).toEqual([]);
+  });
+
+  it("reset forgets a lesson's progress and restarts it", () => {
+    let s = openLesson(initialSession(), lessonA);
+    s = checkWith(checkWith(s, lessonA, FAIL), lessonA, PASS);
+    s = resetLesson(s, lessonA);
+    expect(s.progress["lesson-a"]).toBeUndefined();
+    expect(s.stepId).toBe("one");
+  });
+});
+
+describe("progress snapshot", () => {
+  it("is plain JSON that round-trips", () => {
+    let s = openLesson(initialSession(), lessonA);
+    s = checkWith(checkWith(s, lessonA, FAIL), lessonA, PASS);
+    const stored = JSON.parse(JSON.stringify(s.progress));
+    expect(stored).toEqual({ "lesson-a": { completedSteps: ["one"], hintsShown: { one: 1 }, solutionShown: [] } });
+    expect(readProgress(stored)).toEqual(stored);
+  });
+
+  it("reads malformed storage defensively", () => {
+    expect(readProgress(null)).toEqual({});
+    expect(readProgress("x")).toEqual({});
+    expect(readProgress({ a: 1, b: { completedSteps: ["x", 2], hintsShown: { x: 1, y: -1, z: "2" }, solutionShown: "no" } })).toEqual({
+      b: { completedSteps: ["x"], hintsShown: { x: 1 }, solutionShown: [] },
+    });
+  });
+});

@@ -1,0 +1,162 @@
+// The step state machine: which lesson and step are active, the commands run during the step, when
+// to evaluate, what a result does (advance, reveal a hint, reveal the solution), and the progress
+// snapshot. Pure functions over plain data: no timers, no I/O; lesson-runner.ts drives it.
+
+import type { CheckResult } from "./checks.ts";
+import type { Lesson, Step } from "./lesson-parser.ts";
+import type { CommandEvent } from "./probe.ts";
+
+/** A learner's progress in one lesson, keyed by step ids so reordering steps keeps it. */
+export interface LessonProgress {
+  completedSteps: string[];
+  /** How many hints of each step are revealed. */
+  hintsShown: Record<string, number>;
+  /** Steps whose solution commands are revealed. */
+  solutionShown: string[];
+}
+
+/** Serializable progress for all lessons, keyed by lesson id. */
+export type ProgressSnapshot = Record<string, LessonProgress>;
+
+/** What started an evaluation: a finished command, or the learner pressing Check. */
+export type Trigger = "command" | "check";
+
+/** An evaluation to run: evaluate the step's check against `commands`, then call evaluationFinished. */
+export interface Evaluation {
+  ticket: number;
+  lessonId: string;
+  stepId: string;
+  trigger: Trigger;
+  commands: CommandEvent[];
+}
+
+export interface SessionState {
+  lessonId: string | null;
+  /** The active step; null when no lesson is open or every step is done. */
+  stepId: string | null;
+  /** Commands finished during the active step, oldest first. Only these count for its check. */
+  commands: CommandEvent[];
+  /** The evaluation in flight; a result for any other ticket is stale and dropped. */
+  pending: Evaluation | null;
+  nextTicket: number;
+  /** The latest result for the active lesson, for the UI to show. */
+  lastResult: { stepId: string; trigger: Trigger; result: CheckResult } | null;
+  progress: ProgressSnapshot;
+}
+
+export function initialSession(progress: ProgressSnapshot = {}): SessionState {
+  return { lessonId: null, stepId: null, commands: [], pending: null, nextTicket: 1, lastResult: null, progress };
+}
+
+export function lessonProgress(progress: ProgressSnapshot, lessonId: string): LessonProgress {
+  return progress[lessonId] ?? { completedSteps: [], hintsShown: {}, solutionShown: [] };
+}
+
+/**
+ * Open a lesson at `stepId`, or at its first step not yet completed (null when all are). Any evaluation
+ * in flight becomes stale; commands of the previous step are forgotten.
+ */
+export function openLesson(state: SessionState, lesson: Lesson, stepId?: string): SessionState {
+  const done = lessonProgress(state.progress, lesson.id).completedSteps;
+  // An unknown stepId (say, from an old link) falls back to where the learner left off.
+  const step = lesson.steps.find((s) => s.id === stepId) ?? lesson.steps.find((s) => !done.includes(s.id));
+  return { ...state, lessonId: lesson.id, stepId: step?.id ?? null, commands: [], pending: null, lastResult: null };
+}
+
+/** Leave the lesson: commands no longer count for any step. */
+export function closeLesson(state: SessionState): SessionState {
+  return { ...state, lessonId: null, stepId: null, commands: [], pending: null, lastResult: null };
+}
+
+/** Record a finished command for the active step and ask for an evaluation (null when no step is active). */
+export function commandFinished(state: SessionState, event: CommandEvent): { state: SessionState; evaluation: Evaluation | null } {
+  if (state.lessonId === null || state.stepId === null) return { state, evaluation: null };
+  return request({ ...state, commands: [...state.commands, event] }, "command");
+}
+
+/** The learner pressed Check. */
+export function checkRequested(state: SessionState): { state: SessionState; evaluation: Evaluation | null } {
+  if (state.lessonId === null || state.stepId === null) return { state, evaluation: null };
+  return request(state, "check");
+}
+
+function request(state: SessionState, trigger: Trigger): { state: SessionState; evaluation: Evaluation } {
+  // A newer evaluation supersedes the pending one; it keeps an explicit Check's trigger so the
+  // learner's press still counts toward hints.
+  const t: Trigger = state.pending?.trigger === "check" ? "check" : trigger;
+  const evaluation: Evaluation = { ticket: state.nextTicket, lessonId: state.lessonId!, stepId: state.stepId!, trigger: t, commands: state.commands };
+  return { state: { ...state, pending: evaluation, nextTicket: state.nextTicket + 1 }, evaluation };
+}
+
+/** An evaluation was cancelled or failed to run: forget it if it is still the pending one. */
+export function evaluationDropped(state: SessionState, evaluation: Evaluation): SessionState {
+  return state.pending?.ticket === evaluation.ticket ? { ...state, pending: null } : state;
+}
+
+/**
+ * Apply a result. Stale results (another evaluation was requested since, or the lesson or step
+ * changed) are dropped. Passing completes the step and moves to the next incomplete one. A failed
+ * Check reveals the next hint, and after the last hint the step's solution; a failure after a mere
+ * command reveals nothing (the learner did not ask).
+ */
+export function evaluationFinished(state: SessionState, lesson: Lesson, evaluation: Evaluation, result: CheckResult): SessionState {
+  if (state.pending?.ticket !== evaluation.ticket || state.lessonId !== lesson.id || state.stepId !== evaluation.stepId) return state;
+  const stepId = evaluation.stepId;
+  const base = { ...state, pending: null, lastResult: { stepId, trigger: evaluation.trigger, result } };
+  const p = lessonProgress(state.progress, lesson.id);
+
+  if (result.passed) {
+    const completedSteps = p.completedSteps.includes(stepId) ? p.completedSteps : [...p.completedSteps, stepId];
+    const at = lesson.steps.findIndex((s) => s.id === stepId);
+    const incomplete = (s: Step) => !completedSteps.includes(s.id);
+    const next = lesson.steps.slice(at + 1).find(incomplete) ?? lesson.steps.find(incomplete);
+    return { ...base, stepId: next?.id ?? null, commands: [], progress: { ...state.progress, [lesson.id]: { ...p, completedSteps } } };
+  }
+  // A probe failure is not the learner's mistake: no hint for it.
+  if (evaluation.trigger !== "check" || result.error !== undefined) return base;
+  const step = lesson.steps.find((s) => s.id === stepId);
+  if (!step) return base;
+  const shown = p.hintsShown[stepId] ?? 0;
+  const next: LessonProgress =
+    shown < step.hints.length
+      ? { ...p, hintsShown: { ...p.hintsShown, [stepId]: shown + 1 } }
+      : p.solutionShown.includes(stepId)
+        ? p
+        : { ...p, solutionShown: [...p.solutionShown, stepId] };
+  return { ...base, progress: { ...state.progress, [lesson.id]: next } };
+}
+
+/** What the UI may show of a step's help: the revealed hints, and the solution once revealed. */
+export function revealedHelp(state: SessionState, lesson: Lesson, stepId: string): { hints: string[]; solution: string[] | null } {
+  const step = lesson.steps.find((s) => s.id === stepId);
+  if (!step) return { hints: [], solution: null };
+  const p = lessonProgress(state.progress, lesson.id);
+  return { hints: step.hints.slice(0, p.hintsShown[stepId] ?? 0), solution: p.solutionShown.includes(stepId) ? step.solution : null };
+}
+
+/** Forget a lesson's progress (e.g. "start over"); reopens it at the first step if it is active. */
+export function resetLesson(state: SessionState, lesson: Lesson): SessionState {
+  const { [lesson.id]: _dropped, ...progress } = state.progress;
+  const next = { ...state, progress };
+  return state.lessonId === lesson.id ? openLesson(next, lesson) : next;
+}
+
+/**
+ * Read a stored snapshot defensively: anything malformed is dropped rather than breaking the page.
+ * Unknown lesson or step ids are kept; they cost nothing and survive a lesson being renamed back.
+ */
+export function readProgress(value: unknown): ProgressSnapshot {
+  const out: ProgressSnapshot = {};
+  if (typeof value !== "object" || value === null) return out;
+  const strings = (v: unknown) => (Array.isArray(v) ? v.filter((x): x is string => typeof x === "string") : []);
+  for (const [id, raw] of Object.entries(value as Record<string, unknown>)) {
+    if (typeof raw !== "object" || raw === null) continue;
+    const r = raw as Record<string, unknown>;
+    const hintsShown: Record<string, number> = {};
+    if (typeof r.hintsShown === "object" && r.hintsShown !== null) {
+      for (const [k, n] of Object.entries(r.hintsShown)) if (typeof n === "number" && Number.isInteger(n) && n >= 0) hintsShown[k] = n;
+    }
+    out[id] = { completedSteps: strings(r.completedSteps), hintsShown, solutionShown: strings(r.solutionShown) };
+  }
+  return out;
+}
