@@ -33,6 +33,8 @@ fi
 echo "build-guest: building guest $key"
 echo "$versions" | sed 's/^/  /'
 work="$cache_root/work/$key"
+# Work folders of other keys are leftovers of interrupted builds of older recipes.
+find "$cache_root/work" -mindepth 1 -maxdepth 1 ! -name "$key" -exec rm -rf {} + 2>/dev/null || true
 mkdir -p "$work"
 stage() { # stage NAME CMD...: run once per key, resumable after a failure
   local name=$1; shift
@@ -57,4 +59,6 @@ rm -rf "$final"; mkdir -p "$(dirname "$final")"
 mv "$work/out" "$final"
 rm -rf "$work"
 mkdir -p "$top/build"; ln -sfn "$final" "$out_link"
+# Keep this guest and the one before it; older ones only fill the disk.
+ls -1dt "$cache_root"/guest/*/ | tail -n +3 | xargs -r rm -rf
 echo "build-guest: done -> $final"

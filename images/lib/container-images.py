@@ -15,7 +15,7 @@ IMG = os.path.join(WORK, "images")
 MIRROR = os.path.join(ROOT, "var/lib/sandbox-mirror/docker/registry/v2")
 CREATED = "2026-01-01T00:00:00Z"
 SLIM_REMOVE = ["usr/share/doc", "usr/share/man", "usr/share/info", "usr/share/locale",
-               "var/lib/apt/lists", "var/cache/apt", "var/log", "var/cache/debconf"]
+               "var/lib/apt/lists", "var/cache/apt", "var/cache/debconf"]
 
 def sh(*args, **kw):
     subprocess.run(args, check=True, **kw)
@@ -31,6 +31,12 @@ def slim(tree):
                     shutil.rmtree(full)
                 else:
                     os.unlink(full)
+    # Log files go, their folders and links stay: daemons expect /var/log/<name>/ to exist.
+    for dirpath, _, filenames in os.walk(os.path.join(tree, "var/log")):
+        for name in filenames:
+            full = os.path.join(dirpath, name)
+            if os.path.isfile(full) and not os.path.islink(full):
+                os.unlink(full)
     for rel in ["var/cache/ldconfig/aux-cache"]:
         if os.path.exists(os.path.join(tree, rel)):
             os.unlink(os.path.join(tree, rel))

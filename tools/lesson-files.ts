@@ -1,0 +1,17 @@
+// Reads the course's files (lessons/**) into the path → text map the lesson engine loads.
+
+import { readdirSync, readFileSync } from "node:fs";
+import { join, relative } from "node:path";
+
+export function readLessonFiles(root = "lessons"): Map<string, string> {
+  const files = new Map<string, string>();
+  const walk = (dir: string) => {
+    for (const entry of readdirSync(dir, { withFileTypes: true })) {
+      const path = join(dir, entry.name);
+      if (entry.isDirectory()) walk(path);
+      else files.set(relative(".", path), readFileSync(path, "utf8"));
+    }
+  };
+  walk(root);
+  return files;
+}
