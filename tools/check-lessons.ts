@@ -3,7 +3,6 @@
 // then each step's solution commands are typed and the step must pass.
 // usage: npm run -s check:lessons [-- LESSON_ID ...]   (default: every lesson)
 
-import { AgentClient } from "../src/guest/agent-client.ts";
 import { DEFAULT_GUEST_DIR, startToPrompt } from "../src/guest/node-machine.ts";
 import { GuestProbe } from "../src/adapters/guest-probe.ts";
 import { startLesson } from "../src/adapters/lesson-start.ts";
@@ -25,7 +24,7 @@ if (unknown.length) {
 const lessons = course.lessons.filter((l) => !only.length || only.includes(l.id));
 
 const machine = await startToPrompt(DEFAULT_GUEST_DIR, "restore");
-const agent = new AgentClient(machine.agent);
+const agent = machine.agent;
 const probe = new GuestProbe(agent);
 let failures = 0;
 let passes = 0;
@@ -62,7 +61,6 @@ for (const lesson of lessons) {
     }
   }
 }
-agent.dispose();
 await machine.stop();
 console.log(`\ncheck-lessons: ${lessons.length} lessons in ${Math.round((Date.now() - started) / 1000)} s`);
 console.log(`${passes} passed, ${failures} failed`);

@@ -12,7 +12,7 @@ const guestDir = process.argv[2];
 if (!guestDir) throw new Error("usage: save-state.ts GUEST_DIR");
 
 const started = Date.now();
-const machine = await startToPrompt(guestDir, "boot", 900);
+const machine = await startToPrompt(guestDir, "boot", { timeoutS: 900 });
 console.log(`save-state: prompt after ${Math.round((Date.now() - started) / 1000)} s of cold boot`);
 
 // Leading spaces keep these out of the learner's history (HISTCONTROL=ignorespace in .bashrc).

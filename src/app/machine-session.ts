@@ -62,6 +62,8 @@ export function createMachineSession(guestUrl: string, store: MachineStore): Mac
       agent?.dispose();
       agent = new AgentClient(client.agent);
       sendSize();
+      // The restored guest wakes with the time of its save; warm-up compiles docker's code paths.
+      void agent.request("clock", [String(Math.floor(Date.now() / 1000)), "warm"]).catch(() => undefined);
       // The state was saved at a prompt; Enter draws a fresh one for this terminal.
       client.send("\r");
     });

@@ -4,6 +4,7 @@
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
+import { AgentClient } from "./agent-client.ts";
 import { ChunkedDisk } from "./chunked-disk.ts";
 import { parseDiskIndex } from "./disk-index.ts";
 import { createEmulator, kernelCmdline } from "./emulator.ts";
@@ -25,7 +26,8 @@ export type StartMode =
 export interface NodeMachine {
   emulator: Emulator;
   console: SerialLink;
-  agent: SerialLink;
+  /** The guest's agent on the second serial port. */
+  agent: AgentClient;
   shell: ShellRunner;
   disk: LoadableDisk;
   stop(): Promise<void>;
@@ -91,11 +93,12 @@ export async function startNodeMachine(guestDir: string, mode: StartMode): Promi
   const machine: NodeMachine = {
     emulator,
     console: console0,
-    agent: serialLink(emulator, 1),
+    agent: new AgentClient(serialLink(emulator, 1)),
     shell: new ShellRunner(console0),
     disk,
     async stop() {
       machine.shell.dispose();
+      machine.agent.dispose();
       await emulator.destroy();
       if (disk instanceof FileDisk) disk.close();
     },
@@ -103,13 +106,21 @@ export async function startNodeMachine(guestDir: string, mode: StartMode): Promi
   return machine;
 }
 
-/** Starts a machine and waits for its shell prompt. */
-export async function startToPrompt(guestDir: string, mode: "restore" | "boot", timeoutS = mode === "boot" ? 400 : 60): Promise<NodeMachine> {
+export interface StartOptions {
+  timeoutS?: number;
+  /** After a restore, start the guest's background warm-up, as the page does. @default true */
+  warm?: boolean;
+}
+
+/** Starts a machine and waits for its shell prompt; a restored one also gets the current time. */
+export async function startToPrompt(guestDir: string, mode: "restore" | "boot", options: StartOptions = {}): Promise<NodeMachine> {
+  const timeoutS = options.timeoutS ?? (mode === "boot" ? 400 : 60);
   const machine = await startNodeMachine(guestDir, { kind: mode });
   try {
     await waitForEmulatorStart(machine.emulator, timeoutS);
     // A restored machine sits at the prompt it was saved at: Enter draws a fresh one.
     await machine.shell.waitForPrompt(timeoutS, mode === "restore");
+    if (mode === "restore") await setClock(machine.agent, options.warm ?? true);
   } catch (error) {
     await machine.stop();
     throw error;
@@ -126,4 +137,10 @@ export function waitForEmulatorStart(emulator: Emulator, timeoutS: number): Prom
       resolve();
     });
   });
+}
+
+/** A restored machine wakes with the time of its save: set the real time, optionally warm up. */
+export async function setClock(agent: AgentClient, warm: boolean): Promise<void> {
+  const answer = await agent.request("clock", [String(Math.floor(Date.now() / 1000)), warm ? "warm" : "cold"]);
+  if (answer.status !== 0) throw new Error(`could not set the guest's clock: ${answer.text()}`);
 }
