@@ -16,7 +16,7 @@ test("reaches a prompt and runs containers; Reset machine brings a fresh one", a
   expect(await outputOf(page, "docker ps -a")).toMatch(/hello-world\s+"\/hello"\s.*Exited \(0\)/);
 
   await page.getByRole("button", { name: "Reset machine" }).click();
-  await expect(page.getByRole("status")).toHaveText(/Ready/, { timeout: 60_000 });
+  await expect(page.locator(".status-badge")).toHaveText(/Ready/, { timeout: 60_000 });
   await waitForTerminal(page, PROMPT);
   await typeCommand(page, "docker ps -a");
   const after = await outputOf(page, "docker ps -a");
@@ -28,7 +28,7 @@ test("a reload reaches a prompt again", async ({ page }) => {
   await openSite(page);
   await page.reload();
   await waitForTerminal(page, PROMPT);
-  await expect(page.getByRole("status")).toHaveText(/Ready/);
+  await expect(page.locator(".status-badge")).toHaveText(/Ready/);
 });
 
 test("the guest's terminal size follows the window", async ({ page }) => {

@@ -22,16 +22,21 @@ export async function waitForTerminal(page: Page, text: string | RegExp, timeout
 export async function openSite(page: Page): Promise<void> {
   await page.goto(process.env.SITE_URL!);
   await waitForTerminal(page, PROMPT);
-  await expect(page.getByRole("status")).toHaveText(/Ready/);
+  await expect(page.locator(".status-badge")).toHaveText(/Ready/);
 }
 
-/** Types a command and waits for the machine to be back at a prompt. */
+function commandsRun(page: Page): Promise<number> {
+  return page.evaluate(() => window.__sandbox?.session.store.getState().commandsRun ?? 0);
+}
+
+/** Types a command and waits until the shell reports it finished and shows a prompt again. */
 export async function typeCommand(page: Page, command: string): Promise<void> {
+  const before = await commandsRun(page);
   await page.locator(".terminal-host").click();
   await page.keyboard.type(command);
   await page.keyboard.press("Enter");
-  await expect(page.getByRole("status")).toHaveText(/Busy|Ready/);
-  await expect(page.getByRole("status")).toHaveText(/Ready/, { timeout: 180_000 });
+  await expect.poll(() => commandsRun(page), { timeout: 180_000, message: `"${command}" to finish` }).toBeGreaterThan(before);
+  await expect(page.locator(".status-badge")).toHaveText(/Ready/);
 }
 
 /** The terminal text after the last occurrence of COMMAND typed at the prompt. */

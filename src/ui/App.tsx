@@ -2,6 +2,7 @@
 
 import { useState } from "react";
 import { useStore } from "zustand";
+import type { LessonController } from "../app/lesson-controller.ts";
 import type { MachineSession } from "../app/machine-session.ts";
 import { LessonPane } from "./LessonPane.tsx";
 import { MachineStatusBadge } from "./MachineStatusBadge.tsx";
@@ -9,7 +10,7 @@ import { TerminalPane } from "./TerminalPane.tsx";
 
 const TABS = ["Editor", "Preview"] as const;
 
-export function App({ session }: { session: MachineSession }) {
+export function App({ session, lessons }: { session: MachineSession; lessons: LessonController }) {
   const status = useStore(session.store, (s) => s.status);
   const [tab, setTab] = useState<(typeof TABS)[number] | undefined>(undefined);
   return (
@@ -33,7 +34,7 @@ export function App({ session }: { session: MachineSession }) {
         </div>
       </header>
       <main className="workspace">
-        <LessonPane />
+        <LessonPane lessons={lessons} />
         <section className="work-area">
           <div className={`tab-area ${tab ? "open" : "closed"}`}>
             <div className="tab-strip" role="tablist">

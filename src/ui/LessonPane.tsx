@@ -1,18 +1,167 @@
-// The lesson pane. Until a lesson is chosen it says what this page is and how to begin.
+// The lesson pane: the course overview, or the open lesson with its steps, checks, hints and
+// solution, and the buttons to start over.
 
-export function LessonPane() {
+import { useStore } from "zustand";
+import type { LessonController } from "../app/lesson-controller.ts";
+import { lessonProgress, revealedHelp } from "../lessons/index.ts";
+import type { Lesson, SessionState } from "../lessons/index.ts";
+import { Markdown } from "./Markdown.tsx";
+
+export function LessonPane({ lessons }: { lessons: LessonController }) {
+  const { course, loaded, session, preparing, setupError } = useStore(lessons.store);
+  const lesson = lessons.lesson(session?.lessonId);
   return (
     <aside className="lesson-pane" aria-label="Lesson">
-      <h2>Welcome</h2>
-      <p>
-        The terminal on the right is a real Linux machine running the real Docker engine, inside this browser tab. Nothing is
-        installed on your computer and nothing leaves it.
-      </p>
-      <p>Try your first container:</p>
-      <pre>docker run hello-world</pre>
-      <p>Then see what Docker keeps:</p>
-      <pre>docker ps -a{"\n"}docker images</pre>
-      <p className="muted">If you break the machine, press Reset machine: it is fresh again in seconds.</p>
+      {!loaded || !session ? (
+        <p className="muted">Loading your progress…</p>
+      ) : lesson ? (
+        <OpenLesson lessons={lessons} lesson={lesson} session={session} preparing={preparing} setupError={setupError} />
+      ) : (
+        <CourseOverview lessons={lessons} session={session} />
+      )}
+      <select
+        className="lesson-select"
+        aria-label="Choose a lesson"
+        value={session?.lessonId ?? ""}
+        onChange={(e) => (e.target.value ? lessons.openLesson(e.target.value) : lessons.closeLesson())}
+      >
+        <option value="">All lessons</option>
+        {course.lessons.map((l, i) => (
+          <option key={l.id} value={l.id}>
+            {i + 1}. {l.title}
+            {session && lessonProgress(session.progress, l.id).completedSteps.length >= l.steps.length ? " ✓" : ""}
+          </option>
+        ))}
+      </select>
     </aside>
+  );
+}
+
+function CourseOverview({ lessons, session }: { lessons: LessonController; session: SessionState }) {
+  const { course } = lessons.store.getState();
+  return (
+    <>
+      <h2>Learn Docker, for real</h2>
+      <p>
+        The terminal is a real Linux machine with the real Docker engine, running inside this browser tab. Nothing is installed on
+        your computer and nothing leaves it. Each lesson checks what you do and helps when you are stuck.
+      </p>
+      <ol className="course-list">
+        {course.lessons.map((l) => {
+          const done = lessonProgress(session.progress, l.id).completedSteps.length;
+          return (
+            <li key={l.id}>
+              <button type="button" className="link-button" onClick={() => lessons.openLesson(l.id)}>
+                {l.title}
+              </button>
+              <span className="muted">
+                {" "}
+                {done >= l.steps.length ? "✓ done" : done > 0 ? `${done} of ${l.steps.length} steps` : `${l.steps.length} steps`}
+              </span>
+              <div className="muted small">{l.summary}</div>
+            </li>
+          );
+        })}
+      </ol>
+      <button type="button" onClick={() => confirm("Forget the progress of every lesson?") && lessons.resetAllProgress()}>
+        Reset all progress
+      </button>
+    </>
+  );
+}
+
+interface OpenLessonProps {
+  lessons: LessonController;
+  lesson: Lesson;
+  session: SessionState;
+  preparing: boolean;
+  setupError: string | undefined;
+}
+
+function OpenLesson({ lessons, lesson, session, preparing, setupError }: OpenLessonProps) {
+  const completed = lessonProgress(session.progress, lesson.id).completedSteps;
+  const { course } = lessons.store.getState();
+  const next = course.lessons[course.lessons.findIndex((l) => l.id === lesson.id) + 1];
+  const result = session.lastResult;
+  return (
+    <>
+      <h2>{lesson.title}</h2>
+      <p className="muted">{lesson.summary}</p>
+      {preparing && <p className="notice">Preparing the machine for this lesson…</p>}
+      {setupError && (
+        <p className="notice error-text" role="alert">
+          {setupError} — try Reset lesson.
+        </p>
+      )}
+      <Markdown text={lesson.intro} />
+      <ol className="steps">
+        {lesson.steps.map((step, index) => {
+          const done = completed.includes(step.id);
+          const current = session.stepId === step.id;
+          const help = revealedHelp(session, lesson, step.id);
+          const stepResult = result?.stepId === step.id ? result : undefined;
+          return (
+            <li key={step.id} className={`step ${done ? "done" : ""} ${current ? "current" : ""}`} data-step={step.id} data-done={done}>
+              <button type="button" className="step-title" onClick={() => lessons.openLesson(lesson.id, step.id)} aria-current={current ? "step" : undefined}>
+                <span className="step-mark" aria-label={done ? "done" : current ? "current step" : "not done"}>
+                  {done ? "✓" : current ? "▶" : "○"}
+                </span>
+                {index + 1}. {step.heading}
+              </button>
+              {current && (
+                <div className="step-body">
+                  <Markdown text={step.body} />
+                  {stepResult && !stepResult.result.passed && stepResult.trigger === "check" && (
+                    <div className="check-result" role="status">
+                      <strong>Not yet.</strong>
+                      <ul>
+                        {(stepResult.result.error ? [stepResult.result.error] : stepResult.result.details).map((d) => (
+                          <li key={d}>{d}</li>
+                        ))}
+                      </ul>
+                    </div>
+                  )}
+                  {help.hints.map((hint, i) => (
+                    <div key={i} className="hint">
+                      <span className="hint-label">Hint {i + 1}</span>
+                      <Markdown text={hint} />
+                    </div>
+                  ))}
+                  {help.solution && (
+                    <div className="hint solution">
+                      <span className="hint-label">Solution</span>
+                      <pre>{help.solution.join("\n")}</pre>
+                    </div>
+                  )}
+                  <button type="button" className="check-button" onClick={() => lessons.check()} disabled={session.pending !== null}>
+                    {session.pending ? "Checking…" : "Check"}
+                  </button>
+                </div>
+              )}
+            </li>
+          );
+        })}
+      </ol>
+      {session.stepId === null && (
+        <div className="lesson-done" role="status">
+          <strong>Lesson complete.</strong>{" "}
+          {next ? (
+            <button type="button" className="link-button" onClick={() => lessons.openLesson(next.id)}>
+              Next: {next.title} →
+            </button>
+          ) : (
+            "You finished the course."
+          )}
+        </div>
+      )}
+      <div className="lesson-actions">
+        <button type="button" onClick={() => lessons.resetLesson()} title="Start this lesson over on a fresh machine">
+          Reset lesson
+        </button>
+        <button type="button" className="link-button" onClick={() => lessons.closeLesson()}>
+          All lessons
+        </button>
+      </div>
+    </>
   );
 }

@@ -1,10 +1,14 @@
 // Page entry: starts the machine session and renders the app.
 
 import { createRoot } from "react-dom/client";
+import { bundledCourse } from "../app/course-content.ts";
+import { createLessonController } from "../app/lesson-controller.ts";
 import { createMachineSession } from "../app/machine-session.ts";
 import { createMachineStore } from "../app/machine-store.ts";
+import { createProgressStore } from "../persistence/progress-store.ts";
 import { App } from "./App.tsx";
 import "./app.css";
 
 const session = createMachineSession("guest/", createMachineStore());
-createRoot(document.getElementById("root")!).render(<App session={session} />);
+const lessons = createLessonController(session, bundledCourse(), createProgressStore());
+createRoot(document.getElementById("root")!).render(<App session={session} lessons={lessons} />);

@@ -1,0 +1,126 @@
+// Runs lessons in the page: feeds the learner's finished commands and Check presses to the lesson
+// engine, prepares the machine for the open lesson (files, setup), and keeps progress stored.
+
+import { createStore } from "zustand/vanilla";
+import { GuestProbe } from "../adapters/guest-probe.ts";
+import { startLesson } from "../adapters/lesson-start.ts";
+import { LessonRunner } from "../lessons/index.ts";
+import type { Course, Lesson, Probe, SessionState } from "../lessons/index.ts";
+import type { ProgressStore } from "../persistence/progress-store.ts";
+import { progressHydrated } from "../persistence/progress-store.ts";
+import type { MachineSession } from "./machine-session.ts";
+
+export interface LessonViewState {
+  course: Course;
+  /** False until stored progress is read. */
+  loaded: boolean;
+  session: SessionState | undefined;
+  /** The machine is being put in the open lesson's starting state. */
+  preparing: boolean;
+  setupError: string | undefined;
+}
+
+export interface LessonController {
+  readonly store: ReturnType<typeof createLessonViewStore>;
+  openLesson(lessonId: string, stepId?: string): void;
+  closeLesson(): void;
+  check(): void;
+  /** The lesson from its first step, on a fresh machine. */
+  resetLesson(): void;
+  resetAllProgress(): void;
+  lesson(id: string | null | undefined): Lesson | undefined;
+}
+
+const createLessonViewStore = (course: Course) =>
+  createStore<LessonViewState>(() => ({ course, loaded: false, session: undefined, preparing: false, setupError: undefined }));
+
+/** Asks the agent of whatever machine runs now (a reset replaces it). */
+function liveProbe(machine: MachineSession): Probe {
+  const probe = () => {
+    const agent = machine.agent();
+    if (!agent) throw new Error("the machine is not running yet");
+    return new GuestProbe(agent);
+  };
+  return {
+    containers: () => probe().containers(),
+    images: () => probe().images(),
+    volumes: () => probe().volumes(),
+    networks: () => probe().networks(),
+    file: (path) => probe().file(path),
+    http: (url) => probe().http(url),
+  };
+}
+
+export function createLessonController(machine: MachineSession, course: Course, progress: ProgressStore): LessonController {
+  const store = createLessonViewStore(course);
+  const byId = new Map(course.lessons.map((l) => [l.id, l]));
+  let runner: LessonRunner | undefined;
+  /** The lesson whose starting state the current machine has. */
+  let preparedFor: string | undefined;
+
+  const prepare = async () => {
+    const lesson = byId.get(runner?.state.lessonId ?? "");
+    const agent = machine.agent();
+    if (!lesson || !agent || machine.store.getState().status !== "ready" || preparedFor === lesson.id) return;
+    preparedFor = lesson.id;
+    store.setState({ preparing: true, setupError: undefined });
+    try {
+      await startLesson(agent, lesson);
+      store.setState({ preparing: false });
+    } catch (error) {
+      store.setState({ preparing: false, setupError: (error as Error).message });
+    }
+  };
+
+  // A new machine (first start, reset, retry) has none of the lesson's files or setup.
+  machine.store.subscribe((state, previous) => {
+    if (previous.status === "resetting" || previous.status === "loading" || previous.status === "starting") preparedFor = undefined;
+    if (state.status === "ready") void prepare();
+  });
+
+  void progressHydrated(progress).then(() => {
+    const stored = progress.getState();
+    runner = new LessonRunner({ probe: liveProbe(machine), course, progress: stored.progress });
+    runner.onChange((session) => {
+      store.setState({ session });
+      progress.setState({ progress: session.progress, lessonId: session.lessonId });
+    });
+    machine.onCommand((event) => {
+      if (!store.getState().preparing) void runner?.commandFinished(event);
+    });
+    if (stored.lessonId && byId.has(stored.lessonId)) runner.openLesson(stored.lessonId);
+    store.setState({ loaded: true, session: runner.state });
+    void prepare();
+  });
+
+  return {
+    store,
+    lesson: (id) => (id ? byId.get(id) : undefined),
+    openLesson(lessonId, stepId) {
+      if (!runner) return;
+      const changed = runner.state.lessonId !== lessonId;
+      runner.openLesson(lessonId, stepId);
+      if (changed) {
+        preparedFor = undefined;
+        void prepare();
+      }
+    },
+    closeLesson() {
+      runner?.closeLesson();
+    },
+    check() {
+      void runner?.check();
+    },
+    resetLesson() {
+      const id = runner?.state.lessonId;
+      if (!runner || !id) return;
+      runner.resetLesson(id);
+      machine.reset();
+    },
+    resetAllProgress() {
+      if (!runner) return;
+      for (const lesson of course.lessons) runner.resetLesson(lesson.id);
+      progress.setState({ progress: {} });
+    },
+  };
+}
