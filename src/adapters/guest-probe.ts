@@ -9,7 +9,7 @@ const SOCKET = "--unix-socket /var/run/docker.sock";
 /** One agent round trip: the guest fetches a list and every item's details, as a JSON array. */
 function eachScript(listPath: string, idPattern: string, item: string): string {
   return `set -o pipefail
-ids=$(curl -sf ${SOCKET} 'http://docker${listPath}' | grep -o '${idPattern}' | cut -d'"' -f4) || exit 1
+ids=$(curl -sf ${SOCKET} 'http://docker${listPath}' | { grep -o '${idPattern}' || true; } | cut -d'"' -f4) || exit 1
 printf '['; sep=
 for id in $ids; do printf '%s' "$sep"; ${item}; sep=,; done
 printf ']'`;
