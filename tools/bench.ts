@@ -1,12 +1,16 @@
-// Benchmark: times what a learner waits for, in the real guest under Node.
-// usage: npm run -s bench [-- --json] [--guest DIR]
+// Benchmark: times what a learner waits for: the real guest under Node, the built site in
+// headless Chromium, and the same guest under qemu for reference.
+// usage: npm run -s bench [-- --json] [--guest DIR] [--no-browser] [--no-qemu]
 // Prints figures; asserts nothing. BENCHMARKS.md records them with how they were taken.
 
 import { statSync } from "node:fs";
 import { join } from "node:path";
+import { existsSync } from "node:fs";
 import { GUEST_FILES } from "../src/guest/guest-manifest.ts";
 import { DEFAULT_GUEST_DIR, startToPrompt } from "../src/guest/node-machine.ts";
 import type { NodeMachine } from "../src/guest/node-machine.ts";
+import { measureBrowser } from "./bench-browser.ts";
+import { measureQemu } from "./bench-qemu.ts";
 
 const args = process.argv.slice(2);
 const json = args.includes("--json");
@@ -72,5 +76,25 @@ async function restore(): Promise<{ machine: NodeMachine; seconds: number }> {
 
 figures.stateBytes = statSync(join(guestDir, GUEST_FILES.state)).size;
 log(`compressed state          ${(figures.stateBytes / 1e6).toFixed(1)} MB`);
+
+// 3. The page in Chromium: what a learner waits for and downloads.
+if (!args.includes("--no-browser")) {
+  if (!existsSync("dist/index.html")) throw new Error("bench: no built site in dist/; run npm run build");
+  const browser = await measureBrowser("dist");
+  Object.assign(figures, {
+    pageToPromptS: round(browser.pageToPromptS),
+    pageToPromptRepeatS: round(browser.pageToPromptRepeatS),
+    firstVisitBytes: browser.firstVisitBytes,
+    repeatVisitBytes: browser.repeatVisitBytes,
+  });
+  log(`page → prompt, first      ${figures.pageToPromptS} s (${(browser.firstVisitBytes / 1e6).toFixed(1)} MB downloaded)`);
+  log(`page → prompt, repeat     ${figures.pageToPromptRepeatS} s (${(browser.repeatVisitBytes / 1e6).toFixed(1)} MB downloaded)`);
+}
+
+// 4. Reference: the same guest under qemu's software emulation.
+if (!args.includes("--no-qemu")) {
+  figures.qemuDockerRunWarmS = round(await measureQemu(guestDir));
+  log(`qemu warm docker run      ${figures.qemuDockerRunWarmS} s (v86/qemu ${(figures.dockerRunWarmS! / figures.qemuDockerRunWarmS).toFixed(1)}×)`);
+}
 if (json) console.log(JSON.stringify(figures));
 process.exit(0);

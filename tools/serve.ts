@@ -20,9 +20,17 @@ const TYPES: Record<string, string> = {
   ".md": "text/markdown; charset=utf-8",
 };
 
+export interface StaticSite {
+  server: Server;
+  url: string;
+  /** Body bytes sent so far (the benchmark's download figures). */
+  bytesSent(): number;
+}
+
 /** Serves DIR at BASE (e.g. "/course/docker/") on 127.0.0.1:PORT (0 picks a free port). */
-export function serveStatic(dir: string, port: number, base = "/"): Promise<{ server: Server; url: string }> {
+export function serveStatic(dir: string, port: number, base = "/"): Promise<StaticSite> {
   const root = normalize(dir);
+  let sent = 0;
   const server = createServer((req, res) => {
     const path = decodeURIComponent((req.url ?? "/").split("?")[0]!);
     if (!path.startsWith(base)) {
@@ -39,17 +47,16 @@ export function serveStatic(dir: string, port: number, base = "/"): Promise<{ se
       res.writeHead(404).end("not found");
       return;
     }
-    res.writeHead(200, {
-      "Content-Type": TYPES[extname(file)] ?? "application/octet-stream",
-      "Content-Length": statSync(file).size,
-    });
+    const size = statSync(file).size;
+    res.writeHead(200, { "Content-Type": TYPES[extname(file)] ?? "application/octet-stream", "Content-Length": size });
+    res.on("finish", () => (sent += size));
     createReadStream(file).pipe(res);
   });
   return new Promise((resolve) =>
     server.listen(port, "127.0.0.1", () => {
       const address = server.address();
       const actual = typeof address === "object" && address ? address.port : port;
-      resolve({ server, url: `http://127.0.0.1:${actual}${base}` });
+      resolve({ server, url: `http://127.0.0.1:${actual}${base}`, bytesSent: () => sent });
     }),
   );
 }

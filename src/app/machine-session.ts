@@ -18,10 +18,11 @@ export interface MachineSession {
   reset(): void;
   /** After a failed start: a new worker and a new download attempt. */
   retry(): void;
+  /** What the machine has downloaded and written so far. */
+  stats(): ReturnType<MachineClient["stats"]>;
 }
 
 export function createMachineSession(guestUrl: string, store: MachineStore): MachineSession {
-  const pageStart = performance.now();
   let client: MachineClient;
   let agent: AgentClient | undefined;
   let view: TerminalView | undefined;
@@ -35,7 +36,8 @@ export function createMachineSession(guestUrl: string, store: MachineStore): Mac
         if (status === "starting" || status === "resetting") view?.focus();
         set({
           status: "ready",
-          firstPromptSeconds: firstPromptSeconds ?? (performance.now() - pageStart) / 1000,
+          // performance.now() counts from the navigation: this is page load to prompt.
+          firstPromptSeconds: firstPromptSeconds ?? performance.now() / 1000,
         });
       } else if (status === "ready") {
         set({ status: "busy" });
@@ -94,6 +96,7 @@ export function createMachineSession(guestUrl: string, store: MachineStore): Mac
       view?.clear();
       client.reset();
     },
+    stats: () => client.stats(),
     retry() {
       client.dispose();
       agent?.dispose();

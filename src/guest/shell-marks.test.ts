@@ -69,6 +69,17 @@ describe("plainText", () => {
     expect(plainText("Downloading 10%\rDownloading 100%\r\n")).toBe("Downloading 100%\n");
     expect(plainText("\x1b]133;C\x07x")).toBe("x");
   });
+
+  it("applies docker's progress redraws: cursor up, erase line, rewrite", () => {
+    const pull =
+      "latest: Pulling from library/redis\r\n\r\n" +
+      "\x1b[1A\x1b[2K\r2c74: Already exists \r\x1b[1B\r\n" +
+      "\x1b[1A\x1b[2K\r330b: Pulling fs layer \r\x1b[1B\x1b[1A\x1b[2K\r330b: Downloading 1kB/3MB\r\x1b[1B" +
+      "\x1b[1A\x1b[2K\r330b: Pull complete \r\x1b[1BDigest: sha256:00d2\r\nStatus: Downloaded newer image for redis:latest\r\n";
+    expect(plainText(pull)).toBe(
+      "latest: Pulling from library/redis\n2c74: Already exists\n330b: Pull complete\nDigest: sha256:00d2\nStatus: Downloaded newer image for redis:latest\n",
+    );
+  });
 });
 
 describe("a recorded guest session (golden transcript)", () => {

@@ -103,13 +103,39 @@ function unescapeCommandLine(text: string): string {
   );
 }
 
-/** Plain text of terminal output: escape sequences and carriage returns removed. */
+/**
+ * Plain text of terminal output, as a terminal would show it: a small line model that applies
+ * carriage returns, cursor up/down and line erases (docker's progress bars redraw lines this
+ * way) and drops every other escape sequence.
+ */
 export function plainText(text: string): string {
-  return text
-    .replace(/\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)/g, "")
-    .replace(/\x1b\[[0-?]*[ -/]*[@-~]/g, "")
-    .replace(/\x1b[()][0-9A-Za-z]/g, "")
-    .replace(/\x1b[=>78DEHM]/g, "")
-    .replace(/\r+\n/g, "\n")
-    .replace(/[^\n]*\r(?!\n)/g, "");
+  const lines: string[] = [""];
+  let row = 0;
+  let col = 0;
+  const put = (chunk: string) => {
+    const line = lines[row]!;
+    lines[row] = line.slice(0, col).padEnd(col, " ") + chunk + line.slice(col + chunk.length);
+    col += chunk.length;
+  };
+  const pattern = /\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)|\x1b\[([0-?]*)[ -/]*([@-~])|\x1b[()][0-9A-Za-z]|\x1b[=>78DEHM]|\r|\n|[^\x1b\r\n]+/g;
+  for (const match of text.matchAll(pattern)) {
+    const [token, params, final] = match;
+    if (token === "\n") {
+      row++;
+      col = 0;
+      if (row === lines.length) lines.push("");
+    } else if (token === "\r") {
+      col = 0;
+    } else if (final) {
+      const n = Math.max(1, Number.parseInt(params || "1", 10) || 1);
+      if (final === "A") row = Math.max(0, row - n);
+      else if (final === "B") {
+        row += n;
+        while (lines.length <= row) lines.push("");
+      } else if (final === "K") lines[row] = params === "2" ? "" : lines[row]!.slice(0, col);
+    } else if (token[0] !== "\x1b") {
+      put(token);
+    }
+  }
+  return lines.map((line) => line.trimEnd()).join("\n");
 }
