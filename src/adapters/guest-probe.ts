@@ -1,6 +1,7 @@
 // The lesson engine's Probe, answered by the guest's agent: Docker's API through its socket,
 // files under /lab, and HTTP from inside the guest. Raw API JSON is shaped here.
 
+import { fromBase64 } from "../guest/agent-client.ts";
 import type { AgentClient } from "../guest/agent-client.ts";
 import type { ContainerInfo, ContainerStatus, FileInfo, HttpResult, ImageInfo, NetworkInfo, Probe, VolumeInfo } from "../lessons/probe.ts";
 
@@ -147,20 +148,13 @@ export class GuestProbe implements Probe {
   }
 }
 
-function base64Bytes(text: string): Uint8Array {
-  const binary = atob(text);
-  const bytes = new Uint8Array(binary.length);
-  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
-  return bytes;
-}
-
 function decodeBase64Text(text: string): string {
-  return new TextDecoder().decode(base64Bytes(text));
+  return new TextDecoder().decode(fromBase64(text));
 }
 
 /** Docker multiplexes stdout and stderr of a container without a TTY: 8-byte frame headers. */
 export function demuxLogs(base64: string): string {
-  const bytes = base64Bytes(base64);
+  const bytes = fromBase64(base64);
   const out: Uint8Array[] = [];
   let at = 0;
   while (at + 8 <= bytes.length) {
