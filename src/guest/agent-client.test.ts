@@ -1,0 +1,56 @@
+import { describe, expect, it } from "vitest";
+import { AgentClient } from "./agent-client.ts";
+import type { Listener, SerialLink } from "./serial-link.ts";
+
+/** A serial link whose far end is this test: it sees the request lines and answers them. */
+function link() {
+  const sent: string[] = [];
+  let listener: Listener = () => {};
+  const serial: SerialLink = {
+    send: (text) => sent.push(text),
+    onOutput: (l) => {
+      listener = l;
+      return () => (listener = () => {});
+    },
+  };
+  return { serial, sent, answer: (text: string) => listener(text) };
+}
+
+const b64 = (text: string) => Buffer.from(text).toString("base64");
+
+describe("AgentClient", () => {
+  it("encodes arguments and matches answers to requests by id, across chunk boundaries", async () => {
+    const { serial, sent, answer } = link();
+    const agent = new AgentClient(serial);
+    const first = agent.sh("echo one; false");
+    const second = agent.request("file", ["/lab/a b.txt"]);
+    expect(sent).toEqual([`1 sh ${b64("echo one; false")}\n`, `2 file ${b64("/lab/a b.txt")}\n`]);
+    const line = `2 0 ${b64("content")}\n1 1 ${b64("one\n")}\n`;
+    answer(line.slice(0, 5));
+    answer(line.slice(5));
+    expect(await first).toEqual({ status: 1, output: "one\n" });
+    expect((await second).text()).toBe("content");
+  });
+
+  it("ignores the agent's ready line and unknown ids", async () => {
+    const { serial, answer } = link();
+    const agent = new AgentClient(serial);
+    const pending = agent.request("resize", ["80", "24"]);
+    answer(`0 0 ${b64("ready")}\n99 0 \n1 0 \n`);
+    expect((await pending).status).toBe(0);
+  });
+
+  it("names the request that got no answer", async () => {
+    const { serial } = link();
+    const agent = new AgentClient(serial);
+    await expect(agent.request("api", ["/version"], 0.05)).rejects.toThrow('the guest agent did not answer "api" within 0.05 s');
+  });
+
+  it("rejects what is in flight when disposed (the machine was reset)", async () => {
+    const { serial } = link();
+    const agent = new AgentClient(serial);
+    const pending = agent.request("http", ["http://localhost/"]);
+    agent.dispose();
+    await expect(pending).rejects.toThrow("went away");
+  });
+});
