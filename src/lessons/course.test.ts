@@ -10,7 +10,21 @@ describe("the real course in lessons/", () => {
 
   it("parses with no errors", () => {
     expect(errors.map(formatLessonError)).toEqual([]);
-    expect(course.lessons.map((l) => l.id)).toEqual(["docker-architecture", "first-container"]);
+    expect(course.lessons.map((l) => l.id)).toEqual([
+      "docker-architecture",
+      "first-container",
+      "container-lifecycle",
+      "images",
+      "first-dockerfile",
+      "dockerfile-instructions",
+      "cmd-entrypoint",
+      "ports",
+      "storage",
+      "networks",
+      "compose",
+      "registry",
+      "cleanup",
+    ]);
   });
 
   it("has complete steps: a section, hints and solution commands for each", () => {
