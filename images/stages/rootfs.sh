@@ -21,7 +21,7 @@ trap 'umount "$root/proc" 2>/dev/null || true' EXIT
 chroot "$root" apt-get update -q
 DEBIAN_FRONTEND=noninteractive chroot "$root" apt-get install -y -q \
   docker.io/sid docker-cli/sid containerd/sid crun/sid runc/sid docker-compose/sid \
-  iptables iproute2 procps psmisc curl less nano kmod docker-registry bash-completion ca-certificates
+  iptables iproute2 procps psmisc curl less nano kmod inotify-tools docker-registry bash-completion ca-certificates
 # busybox from the guest's own suite, for the initramfs and the busybox image.
 rm -rf "$work/debs"; mkdir -p "$work/debs"
 chroot "$root" sh -c 'cd /tmp && apt-get download -q busybox-static' && mv "$root"/tmp/busybox-static_*.deb "$work/debs/"

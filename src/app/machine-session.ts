@@ -1,7 +1,7 @@
 // Wires the machine to the terminal and the app: output to the terminal and the shell-event
 // parser, keystrokes and terminal size to the guest, status into the machine store.
 
-import { AgentClient } from "../guest/agent-client.ts";
+import { AgentClient, type PushChannel } from "../guest/agent-client.ts";
 import { MachineClient } from "../guest/machine-client.ts";
 import type { CommandEvent } from "../lessons/probe.ts";
 import { createShellEvents } from "../terminal/shell-events.ts";
@@ -14,6 +14,12 @@ export interface MachineSession {
   agent(): AgentClient | undefined;
   attachTerminal(view: TerminalView): () => void;
   onCommand(handler: (event: CommandEvent) => void): () => void;
+  /** A command line the learner entered starts running. */
+  onCommandStart(handler: (commandLine: string) => void): () => void;
+  /** What the agent pushes (file changes under /lab, Docker's events), across resets. */
+  onPush(channel: PushChannel, handler: (text: string) => void): () => void;
+  /** Each time a machine (the first or one after a reset) is running and its agent answers. */
+  onRunning(handler: (agent: AgentClient) => void): () => void;
   /** Back to the saved state: a fresh machine in seconds. */
   reset(): void;
   /** After a failed start: a new worker and a new download attempt. */
@@ -27,6 +33,9 @@ export function createMachineSession(guestUrl: string, store: MachineStore): Mac
   let agent: AgentClient | undefined;
   let view: TerminalView | undefined;
   const commandHandlers = new Set<(event: CommandEvent) => void>();
+  const commandStartHandlers = new Set<(commandLine: string) => void>();
+  const pushHandlers = new Set<{ channel: PushChannel; handler: (text: string) => void }>();
+  const runningHandlers = new Set<(agent: AgentClient) => void>();
   const set = store.setState;
 
   const shell = createShellEvents({
@@ -47,6 +56,7 @@ export function createMachineSession(guestUrl: string, store: MachineStore): Mac
       set({ commandsRun: store.getState().commandsRun + 1 });
       commandHandlers.forEach((handler) => handler(event));
     },
+    onCommandStart: (commandLine) => commandStartHandlers.forEach((handler) => handler(commandLine)),
   });
 
   const sendSize = () => {
@@ -62,10 +72,17 @@ export function createMachineSession(guestUrl: string, store: MachineStore): Mac
     });
     client.onRunning(() => {
       agent?.dispose();
-      agent = new AgentClient(client.agent);
+      const current = (agent = new AgentClient(client.agent));
+      for (const channel of ["lab", "docker"] as const) {
+        current.onPush(channel, (text) => pushHandlers.forEach((e) => e.channel === channel && e.handler(text)));
+      }
       sendSize();
       // The restored guest wakes with the time of its save; warm-up compiles docker's code paths.
       void agent.request("clock", [String(Math.floor(Date.now() / 1000)), "warm"]).catch(() => undefined);
+      void current.watch().then(
+        () => runningHandlers.forEach((handler) => handler(current)),
+        () => undefined,
+      );
       // The state was saved at a prompt; Enter draws a fresh one for this terminal.
       client.send("\r");
     });
@@ -90,6 +107,19 @@ export function createMachineSession(guestUrl: string, store: MachineStore): Mac
     onCommand(handler) {
       commandHandlers.add(handler);
       return () => commandHandlers.delete(handler);
+    },
+    onCommandStart(handler) {
+      commandStartHandlers.add(handler);
+      return () => commandStartHandlers.delete(handler);
+    },
+    onPush(channel, handler) {
+      const entry = { channel, handler };
+      pushHandlers.add(entry);
+      return () => pushHandlers.delete(entry);
+    },
+    onRunning(handler) {
+      runningHandlers.add(handler);
+      return () => runningHandlers.delete(handler);
     },
     reset() {
       set({ status: "resetting" });

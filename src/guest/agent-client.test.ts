@@ -53,4 +53,23 @@ describe("AgentClient", () => {
     agent.dispose();
     await expect(pending).rejects.toThrow("went away");
   });
+
+  it("hands pushed lines to their channel's handlers and not to waiting requests", async () => {
+    const { serial, answer } = link();
+    const agent = new AgentClient(serial);
+    const lab: string[] = [];
+    const docker: string[] = [];
+    agent.onPush("lab", (text) => lab.push(text));
+    const off = agent.onPush("docker", (text) => docker.push(text));
+    const pending = agent.tree("/lab");
+    answer(`0 lab ${b64("/lab/new.txt")}\n0 docker ${b64('{"Type":"container"}')}\n`);
+    off();
+    answer(`0 docker ${b64("{}")}\n1 0 ${b64("f 6 1700000000.5 my file.txt\nd 4096 1700000001.0 src\n")}\n`);
+    expect(lab).toEqual(["/lab/new.txt"]);
+    expect(docker).toEqual(['{"Type":"container"}']);
+    expect(await pending).toEqual([
+      { type: "f", size: 6, mtime: 1700000000.5, path: "my file.txt" },
+      { type: "d", size: 4096, mtime: 1700000001, path: "src" },
+    ]);
+  });
 });

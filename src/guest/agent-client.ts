@@ -17,10 +17,14 @@ interface Pending {
   op: string;
 }
 
+/** Lines the agent sends unasked (id 0) after a "watch" request, by channel. */
+export type PushChannel = "lab" | "docker";
+
 export class AgentClient {
   private nextId = 1;
   private buffer = "";
   private readonly pending = new Map<number, Pending>();
+  private readonly pushHandlers = new Map<string, Set<(text: string) => void>>();
   private readonly unsubscribe: () => void;
 
   constructor(private readonly link: SerialLink) {
@@ -34,6 +38,11 @@ export class AgentClient {
       const line = this.buffer.slice(0, newline).replace(/\r$/, "");
       this.buffer = this.buffer.slice(newline + 1);
       const [id, status, payload = ""] = line.split(" ");
+      if (id === "0") {
+        const text = new TextDecoder().decode(fromBase64(payload));
+        this.pushHandlers.get(status ?? "")?.forEach((handler) => handler(text));
+        continue;
+      }
       const waiter = this.pending.get(Number(id));
       if (!waiter) continue;
       this.pending.delete(Number(id));
@@ -55,6 +64,34 @@ export class AgentClient {
       const encoded = args.map((a) => toBase64(typeof a === "string" ? new TextEncoder().encode(a) : a));
       this.link.send(`${[id, op, ...encoded].join(" ")}\n`);
     });
+  }
+
+  /** Receives what the agent pushes on a channel once "watch" was requested. */
+  onPush(channel: PushChannel, handler: (text: string) => void): () => void {
+    const handlers = this.pushHandlers.get(channel) ?? new Set();
+    this.pushHandlers.set(channel, handlers);
+    handlers.add(handler);
+    return () => handlers.delete(handler);
+  }
+
+  /** Asks the agent to push file changes under /lab and Docker's events (idempotent). */
+  async watch(): Promise<void> {
+    const answer = await this.request("watch");
+    if (answer.status !== 0) throw new Error(`the guest agent could not watch: ${answer.text()}`);
+  }
+
+  /** Entries under a directory: type ("f", "d", "l"…), size, mtime in seconds, relative path. */
+  async tree(dir: string): Promise<{ type: string; size: number; mtime: number; path: string }[]> {
+    const answer = await this.request("tree", [dir]);
+    if (answer.status !== 0) throw new Error(`could not list ${dir}: ${answer.text()}`);
+    return answer
+      .text()
+      .split("\n")
+      .filter(Boolean)
+      .map((line) => {
+        const [type = "", size = "0", mtime = "0", ...path] = line.split(" ");
+        return { type, size: Number(size), mtime: Number(mtime), path: path.join(" ") };
+      });
   }
 
   /** Runs a bash script in /lab; resolves with its exit status and output. */

@@ -11,6 +11,11 @@ export type Emulator = V86;
 export const MEMORY_BYTES = 512 * 1024 * 1024;
 const VGA_MEMORY_BYTES = 8 * 1024 * 1024;
 
+/** The guest's address on the card the page's preview talks to (set by sandbox-init). */
+export const GUEST_IP = "192.168.86.100";
+/** The address v86's in-page TCP peer uses. */
+const PAGE_IP = "192.168.86.1";
+
 /** Kernel command line for a cold boot. `mode` selects the build's provisioning run. */
 export function kernelCmdline(mode: "normal" | "provision" = "normal"): string {
   return [
@@ -65,6 +70,11 @@ export function createEmulator(images: MachineImages): Emulator {
     vga_bios: { buffer: images.vgaBios },
     hda: images.disk as unknown as V86Options["hda"],
     uart1: true,
+    // v86's "fetch" backend carries an in-page TCP stack: the page can open connections to guest
+    // ports. Its other job, turning the guest's HTTP requests into fetch(), is switched off below.
+    net_device: { type: "virtio", relay_url: "fetch", router_ip: PAGE_IP, vm_ip: GUEST_IP, dns_method: "static" },
+    // The page addresses the guest by the MAC its kernel knows, i.e. the one in the state.
+    preserve_mac_from_state_image: true,
     autostart: true,
     disable_keyboard: true,
     disable_mouse: true,
@@ -78,5 +88,15 @@ export function createEmulator(images: MachineImages): Emulator {
         }
       : {}),
   };
-  return new V86(options);
+  const emulator = new V86(options);
+  keepTrafficInside(emulator);
+  return emulator;
+}
+
+/** The guest's outgoing HTTP would become the page's fetch(); nothing may leave the tab. */
+function keepTrafficInside(emulator: V86): void {
+  const adapter = (emulator as unknown as { network_adapter?: { fetch: unknown } }).network_adapter;
+  if (adapter) {
+    adapter.fetch = async () => new Response("Docker Sandbox has no internet access.", { status: 502, statusText: "Offline" });
+  }
 }

@@ -9,6 +9,8 @@ export type ShellState = "prompt" | "running";
 export interface ShellEventHandlers {
   onState(state: ShellState): void;
   onCommand(event: CommandEvent): void;
+  /** A command line was entered and runs now. */
+  onCommandStart?(commandLine: string): void;
 }
 
 /** Feed it every chunk of terminal output; it calls back on prompts and finished commands. */
@@ -25,6 +27,7 @@ export function createShellEvents(handlers: ShellEventHandlers): { feed(chunk: s
         case "output-start":
           output = [];
           handlers.onState("running");
+          if (commandLine !== undefined) handlers.onCommandStart?.(commandLine);
           break;
         case "command-end":
           if (output && commandLine !== undefined) {

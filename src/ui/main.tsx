@@ -5,10 +5,12 @@ import { bundledCourse } from "../app/course-content.ts";
 import { createLessonController } from "../app/lesson-controller.ts";
 import { createMachineSession } from "../app/machine-session.ts";
 import { createMachineStore } from "../app/machine-store.ts";
+import { createWorkspaceStore } from "../app/workspace-store.ts";
 import { createProgressStore } from "../persistence/progress-store.ts";
 import { App } from "./App.tsx";
 import "./app.css";
 
 const session = createMachineSession("guest/", createMachineStore());
+const workspace = createWorkspaceStore();
 const lessons = createLessonController(session, bundledCourse(), createProgressStore());
-createRoot(document.getElementById("root")!).render(<App session={session} lessons={lessons} />);
+createRoot(document.getElementById("root")!).render(<App session={session} lessons={lessons} workspace={workspace} />);
