@@ -24,6 +24,8 @@ export interface MachineSession {
   reset(): void;
   /** After a failed start: a new worker and a new download attempt. */
   retry(): void;
+  /** GET on a port of the guest (a published port), without leaving the page. */
+  httpGet: MachineClient["httpGet"];
   /** What the machine has downloaded and written so far. */
   stats(): ReturnType<MachineClient["stats"]>;
 }
@@ -127,6 +129,7 @@ export function createMachineSession(guestUrl: string, store: MachineStore): Mac
       client.reset();
     },
     stats: () => client.stats(),
+    httpGet: (port, path) => client.httpGet(port, path),
     retry() {
       client.dispose();
       agent?.dispose();

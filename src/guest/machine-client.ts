@@ -1,7 +1,7 @@
 // The page's handle on the machine: starts the emulator worker and talks to it through a
 // small typed interface (start, reset, input, output, progress, errors).
 
-import type { DiskStats, FromWorker, StartProgress, ToWorker } from "./machine-protocol.ts";
+import type { DiskStats, FromWorker, HttpResult, StartProgress, ToWorker } from "./machine-protocol.ts";
 import type { SerialLink } from "./serial-link.ts";
 
 type Handler<T> = (value: T) => void;
@@ -13,6 +13,8 @@ export class MachineClient {
   private readonly running = new Set<Handler<{ restoreSeconds: number }>>();
   private readonly errors = new Set<Handler<string>>();
   private statsWaiters: Handler<{ disk: DiskStats; startBytes: number }>[] = [];
+  private readonly httpWaiters = new Map<number, Handler<HttpResult>>();
+  private nextHttpId = 1;
 
   /** @param guestUrl folder of the built guest (manifest.json), relative to the page */
   constructor(private readonly guestUrl: string) {
@@ -34,6 +36,10 @@ export class MachineClient {
         break;
       case "error":
         this.errors.forEach((h) => h(message.message));
+        break;
+      case "http":
+        this.httpWaiters.get(message.id)?.(message.result);
+        this.httpWaiters.delete(message.id);
         break;
       case "stats":
         this.statsWaiters.forEach((h) => h(message));
@@ -79,6 +85,15 @@ export class MachineClient {
     send: (data) => this.post({ type: "input", port: 1, data }),
     onOutput: (handler) => subscribe(this.output[1], handler),
   };
+
+  /** GET `path` on a port of the guest through its network card, inside the page. */
+  httpGet(port: number, path: string): Promise<HttpResult> {
+    const id = this.nextHttpId++;
+    return new Promise((resolve) => {
+      this.httpWaiters.set(id, resolve);
+      this.post({ type: "http", id, port, path });
+    });
+  }
 
   stats(): Promise<{ disk: DiskStats; startBytes: number }> {
     return new Promise((resolve) => {

@@ -13,7 +13,8 @@ export type ToWorker =
   | { type: "start"; guestUrl: string }
   | { type: "input"; port: 0 | 1; data: string }
   | { type: "reset" }
-  | { type: "stats" };
+  | { type: "stats" }
+  | { type: "http"; id: number; port: number; path: string };
 
 export interface DiskStats {
   chunksLoaded: number;
@@ -28,4 +29,10 @@ export type FromWorker =
   /** The machine runs (restored or reset); the shell prompt follows on port 0. */
   | { type: "running"; restoreSeconds: number }
   | { type: "stats"; disk: DiskStats; startBytes: number }
-  | { type: "error"; message: string };
+  | { type: "error"; message: string }
+  | { type: "http"; id: number; result: HttpResult };
+
+/** A GET on a guest port: the response, or why there is none. */
+export type HttpResult =
+  | { ok: true; status: number; statusText: string; headers: Record<string, string>; body: Uint8Array }
+  | { ok: false; nothingListens: boolean; message: string };

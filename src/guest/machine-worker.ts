@@ -5,13 +5,15 @@
 /// <reference lib="webworker" />
 // The wasm binary as a URL the bundler emits; the emulator itself comes from emulator.ts.
 import wasmUrl from "v86/build/v86.wasm?url";
+import { concatBytes } from "./bytes.ts";
 import { HttpChunkSource } from "./browser-chunk-source.ts";
 import { ChunkedDisk } from "./chunked-disk.ts";
 import { parseDiskIndex } from "./disk-index.ts";
 import { createEmulator } from "./emulator.ts";
+import { guestHttpGet, NothingListensError } from "./guest-http.ts";
 import type { Emulator } from "./emulator.ts";
 import type { GuestManifest } from "./guest-manifest.ts";
-import type { FromWorker, ToWorker } from "./machine-protocol.ts";
+import type { FromWorker, HttpResult, ToWorker } from "./machine-protocol.ts";
 import { serialLink } from "./serial-link.ts";
 import type { SerialLink } from "./serial-link.ts";
 
@@ -42,21 +44,14 @@ async function download(url: string, sha256: string, onBytes: (n: number) => voi
   if (!response.ok || !response.body) throw new Error(`could not download ${url} (HTTP ${response.status})`);
   const reader = response.body.getReader();
   const parts: Uint8Array[] = [];
-  let length = 0;
   for (;;) {
     const { done, value } = await reader.read();
     if (done) break;
     parts.push(value);
-    length += value.length;
     startBytes += value.length;
     onBytes(value.length);
   }
-  const body = new Uint8Array(length);
-  let at = 0;
-  for (const part of parts) {
-    body.set(part, at);
-    at += part.length;
-  }
+  const body = concatBytes(parts);
   await cache?.put(key, new Response(body)).catch(() => undefined);
   return body.buffer;
 }
@@ -106,6 +101,15 @@ async function reset(): Promise<void> {
   post({ type: "running", restoreSeconds: (performance.now() - started) / 1000 });
 }
 
+async function http(port: number, path: string): Promise<HttpResult> {
+  if (!emulator) return { ok: false, nothingListens: false, message: "the machine is not running yet" };
+  try {
+    return { ok: true, ...(await guestHttpGet(emulator, port, path)) };
+  } catch (error) {
+    return { ok: false, nothingListens: error instanceof NothingListensError, message: error instanceof Error ? error.message : String(error) };
+  }
+}
+
 self.onmessage = (event: MessageEvent<ToWorker>) => {
   const message = event.data;
   const fail = (error: unknown) => post({ type: "error", message: error instanceof Error ? error.message : String(error) });
@@ -118,6 +122,9 @@ self.onmessage = (event: MessageEvent<ToWorker>) => {
       break;
     case "input":
       links[message.port]?.send(message.data);
+      break;
+    case "http":
+      void http(message.port, message.path).then((result) => post({ type: "http", id: message.id, result }));
       break;
     case "stats":
       post({
