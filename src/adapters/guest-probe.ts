@@ -23,7 +23,11 @@ interface RawContainer {
     Config: { Image: string; Env: string[] | null; Entrypoint: string[] | null; Cmd: string[] | null; Labels: Record<string, string> | null; Tty: boolean };
     Image: string;
     State: { Status: ContainerStatus; ExitCode: number };
-    HostConfig: { PortBindings?: Record<string, { HostIp: string; HostPort: string }[] | null> | null };
+    HostConfig: {
+      PortBindings?: Record<string, { HostIp: string; HostPort: string }[] | null> | null;
+      /** `--tmpfs` mounts: Docker lists them here, not in Mounts. */
+      Tmpfs?: Record<string, string> | null;
+    };
     NetworkSettings: { Networks: Record<string, unknown> | null; Ports?: Record<string, { HostIp: string; HostPort: string }[] | null> | null };
     Mounts: { Type: "volume" | "bind" | "tmpfs"; Name?: string; Source: string; Destination: string }[];
   };
@@ -82,7 +86,10 @@ export class GuestProbe implements Probe {
           hostPort: Number(b.HostPort),
         }));
       }),
-      mounts: c.Mounts.map((m) => ({ type: m.Type, source: m.Type === "volume" ? (m.Name ?? m.Source) : m.Source, destination: m.Destination })),
+      mounts: [
+        ...c.Mounts.map((m) => ({ type: m.Type, source: m.Type === "volume" ? (m.Name ?? m.Source) : m.Source, destination: m.Destination })),
+        ...Object.keys(c.HostConfig.Tmpfs ?? {}).map((destination) => ({ type: "tmpfs" as const, source: "", destination })),
+      ],
       env: c.Config.Env ?? [],
       entrypoint: c.Config.Entrypoint,
       cmd: c.Config.Cmd,
