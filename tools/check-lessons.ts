@@ -23,9 +23,7 @@ if (unknown.length) {
 }
 const lessons = course.lessons.filter((l) => !only.length || only.includes(l.id));
 
-const machine = await startToPrompt(DEFAULT_GUEST_DIR, "restore");
-const agent = machine.agent;
-const probe = new GuestProbe(agent);
+let machine = await startToPrompt(DEFAULT_GUEST_DIR, "restore");
 let failures = 0;
 let passes = 0;
 const started = Date.now();
@@ -35,30 +33,40 @@ for (const lesson of lessons) {
     failures++;
     console.log(`FAIL ${lesson.id} › ${where}: ${why}`);
   };
+  const { agent } = machine;
+  const probe = new GuestProbe(agent);
   try {
     await startLesson(agent, lesson);
   } catch (error) {
     fail("setup", (error as Error).message);
     continue;
   }
-  const first = lesson.steps[0]!;
-  const before = await evaluateCheck(first.check, { commands: [], probe });
-  if (before.passed) fail(first.id, "passes before the learner did anything");
-  for (const step of lesson.steps) {
-    const commands: CommandEvent[] = [];
-    for (const line of step.solution) {
-      const result = await machine.shell.run(line, 600);
-      commands.push({ commandLine: line, exitCode: result.exitCode, output: result.output });
+  let step: (typeof lesson.steps)[number] | undefined;
+  try {
+    const first = lesson.steps[0]!;
+    const before = await evaluateCheck(first.check, { commands: [], probe });
+    if (before.passed) fail(first.id, "passes before the learner did anything");
+    for (step of lesson.steps) {
+      const commands: CommandEvent[] = [];
+      for (const line of step.solution) {
+        const result = await machine.shell.run(line, 600);
+        commands.push({ commandLine: line, exitCode: result.exitCode, output: result.output });
+      }
+      const result = await evaluateCheck(step.check, { commands, probe });
+      if (result.passed) {
+        passes++;
+        console.log(`ok   ${lesson.id} › ${step.id}`);
+      } else {
+        const last = commands.at(-1);
+        fail(step.id, `its solution does not pass: ${[...result.details, result.error ?? ""].filter(Boolean).join("; ")}` +
+          (last ? `\n     last command: ${last.commandLine} (exit ${last.exitCode})\n     ${last.output.trim().slice(-400).replace(/\n/g, "\n     ")}` : ""));
+      }
     }
-    const result = await evaluateCheck(step.check, { commands, probe });
-    if (result.passed) {
-      passes++;
-      console.log(`ok   ${lesson.id} › ${step.id}`);
-    } else {
-      const last = commands.at(-1);
-      fail(step.id, `its solution does not pass: ${[...result.details, result.error ?? ""].filter(Boolean).join("; ")}` +
-        (last ? `\n     last command: ${last.commandLine} (exit ${last.exitCode})\n     ${last.output.trim().slice(-400).replace(/\n/g, "\n     ")}` : ""));
-    }
+  } catch (error) {
+    // A hung command leaves the shell unusable: report it and give the next lesson a fresh machine.
+    fail(step?.id ?? "first check", (error as Error).message);
+    await machine.stop();
+    machine = await startToPrompt(DEFAULT_GUEST_DIR, "restore");
   }
 }
 await machine.stop();

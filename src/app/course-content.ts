@@ -4,7 +4,8 @@
 import { loadCourse } from "../lessons/index.ts";
 import type { Course } from "../lessons/index.ts";
 
-const files = import.meta.glob("/lessons/**/*", { query: "?raw", import: "default", eager: true }) as Record<string, string>;
+// exhaustive: a lesson's starting files may be dotfiles such as .dockerignore.
+const files = import.meta.glob("/lessons/**/*", { query: "?raw", import: "default", eager: true, exhaustive: true }) as Record<string, string>;
 
 export function bundledCourse(): Course {
   const { course, errors } = loadCourse(new Map(Object.entries(files).map(([path, text]) => [path.replace(/^\//, ""), text])));
