@@ -1,14 +1,16 @@
 // Runs lessons in the page: feeds the learner's finished commands and Check presses to the lesson
-// engine, prepares the machine for the open lesson (files, setup), and keeps progress stored.
+// engine, prepares the machine for the open lesson (files, setup), opens the panes the lesson and
+// its steps ask for, and keeps progress stored.
 
 import { createStore } from "zustand/vanilla";
 import { GuestProbe } from "../adapters/guest-probe.ts";
 import { startLesson } from "../adapters/lesson-start.ts";
 import { LessonRunner } from "../lessons/index.ts";
-import type { Course, Lesson, Probe, SessionState } from "../lessons/index.ts";
+import type { Course, Lesson, Probe, SessionState, Show } from "../lessons/index.ts";
 import type { ProgressStore } from "../persistence/progress-store.ts";
 import { progressHydrated } from "../persistence/progress-store.ts";
 import type { MachineSession } from "./machine-session.ts";
+import type { WorkspaceStore } from "./workspace-store.ts";
 
 export interface LessonViewState {
   course: Course;
@@ -51,12 +53,37 @@ function liveProbe(machine: MachineSession): Probe {
   };
 }
 
-export function createLessonController(machine: MachineSession, course: Course, progress: ProgressStore): LessonController {
+function applyShow(workspace: WorkspaceStore, show: Show | undefined): void {
+  if (!show) return;
+  workspace.setState({
+    panel: show.panel,
+    ...(show.file !== undefined ? { editorFile: show.file } : {}),
+    ...(show.port !== undefined ? { previewPort: show.port } : {}),
+  });
+}
+
+export function createLessonController(
+  machine: MachineSession,
+  course: Course,
+  progress: ProgressStore,
+  workspace: WorkspaceStore,
+): LessonController {
   const store = createLessonViewStore(course);
   const byId = new Map(course.lessons.map((l) => [l.id, l]));
   let runner: LessonRunner | undefined;
   /** The lesson whose starting state the current machine has. */
   let preparedFor: string | undefined;
+  /** Where the learner was at the last change, to see a lesson start or a step become current. */
+  let shownAt: { lessonId: string | null; stepId: string | null } = { lessonId: null, stepId: null };
+
+  const showPanes = (session: SessionState) => {
+    const lesson = byId.get(session.lessonId ?? "");
+    if (lesson && session.lessonId !== shownAt.lessonId) applyShow(workspace, lesson.show);
+    if (lesson && (session.lessonId !== shownAt.lessonId || session.stepId !== shownAt.stepId)) {
+      applyShow(workspace, lesson.steps.find((s) => s.id === session.stepId)?.show);
+    }
+    shownAt = { lessonId: session.lessonId, stepId: session.stepId };
+  };
 
   const prepare = async () => {
     const lesson = byId.get(runner?.state.lessonId ?? "");
@@ -82,6 +109,7 @@ export function createLessonController(machine: MachineSession, course: Course, 
     const stored = progress.getState();
     runner = new LessonRunner({ probe: liveProbe(machine), course, progress: stored.progress });
     runner.onChange((session) => {
+      showPanes(session);
       store.setState({ session });
       progress.setState({ progress: session.progress, lessonId: session.lessonId });
     });

@@ -85,7 +85,7 @@ describe("course-level mistakes", () => {
     expect(errors).toEqual([]);
     const [lesson] = course.lessons;
     expect(lesson.seedFiles.map((f) => f.path)).toEqual(["/lab/Dockerfile", "/lab/app.py"]);
-    expect(lesson.steps[0].open).toBe("/lab/Dockerfile");
+    expect(lesson.steps[0].show).toEqual({ panel: "editor", file: "/lab/Dockerfile" });
   });
 
   it("takes a plain object of files too", () => {

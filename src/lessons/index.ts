@@ -7,7 +7,7 @@ export { parseLesson } from "./lesson-parser.ts";
 export type { Lesson, ParsedLesson, SeedFile, Step } from "./lesson-parser.ts";
 export { formatLessonError } from "./errors.ts";
 export type { LessonError } from "./errors.ts";
-export type { Check, TextMatch } from "./schema.ts";
+export type { Check, Show, TextMatch } from "./schema.ts";
 export { describeCheck, evaluateCheck } from "./checks.ts";
 export type { CheckContext, CheckResult } from "./checks.ts";
 export { compileCommandPattern, matchCommandLine, parseCommandLine } from "./command-match.ts";

@@ -32,7 +32,7 @@ describe("parseLesson on valid input", () => {
     "steps:",
     "  - id: run-hello",
     "    title: Run",
-    "    open: Dockerfile",
+    "    show: { panel: editor, file: Dockerfile }",
     "    check:",
     "      all:",
     "        - command: docker run hello-world",
@@ -52,7 +52,7 @@ describe("parseLesson on valid input", () => {
       id: "run-hello",
       heading: "Run hello-world",
       body: "Run it.\n\n```\n## not a section\n```",
-      open: "/lab/Dockerfile",
+      show: { panel: "editor", file: "/lab/Dockerfile" },
       hints: ["First hint.", "Second hint."],
       solution: ["docker run hello-world"],
     });
@@ -82,5 +82,23 @@ describe("parseLesson on valid input", () => {
   it("reports errors past the frontmatter with file lines", () => {
     const r = lesson(fm, "\n## Run {#run-hello}\n\n## Extra {#extra}\n");
     expect(r.errors.map(formatLessonError)).toEqual(["l/lesson.md:20 section {#extra} names no step; steps are: run-hello"]);
+  });
+});
+
+describe("show", () => {
+  const fm = (show: string) =>
+    ["id: demo", "title: Demo", "summary: A demo.", `show: ${show}`, "steps:", "  - id: one", "    title: One", "    check: { command: docker ps }", "    hints: [H.]"].join("\n");
+
+  it("makes the editor's file absolute under /lab", () => {
+    const r = parseLesson("l/lesson.md", `---\n${fm("{ panel: editor, file: hits/compose.yaml }")}\n---\n## One {#one}\n`);
+    expect(r.errors).toEqual([]);
+    expect(r.lesson!.show).toEqual({ panel: "editor", file: "/lab/hits/compose.yaml" });
+  });
+
+  it("names a file that is not relative to /lab, with its line", () => {
+    const r = parseLesson("l/lesson.md", `---\n${fm("{ panel: editor, file: /etc/passwd }")}\n---\n## One {#one}\n`);
+    expect(r.errors.map((e) => `${e.line} ${e.path}: ${e.message}`)).toEqual([
+      '5 show.file: "/etc/passwd" must be a file under /lab, written relative to it, e.g. "Dockerfile" or "hello/Dockerfile"',
+    ]);
   });
 });

@@ -5,7 +5,7 @@ import { formatPath, sortErrors, zodErrorMessages } from "./errors.ts";
 import type { LessonError, PathSegment } from "./errors.ts";
 import { splitSections } from "./markdown-sections.ts";
 import { FrontmatterSchema } from "./schema.ts";
-import type { Check } from "./schema.ts";
+import type { Check, Show } from "./schema.ts";
 import { parseSolutionFile, staticVerdict } from "./solution-file.ts";
 import { parseYamlLocated } from "./yaml-locate.ts";
 import { issuesToErrors } from "./zod-issues.ts";
@@ -21,8 +21,8 @@ export interface Step {
   check: Check;
   /** Markdown, revealed one at a time. */
   hints: string[];
-  /** Absolute path under /lab to open in the editor, if any. */
-  open?: string;
+  /** The pane to open when the step becomes current; `file` is absolute (/lab/...). */
+  show?: Show;
   /** The command lines that solve this step, from solution.sh. */
   solution: string[];
 }
@@ -41,6 +41,8 @@ export interface Lesson {
   prerequisites: string[];
   /** Shell commands to run in the machine before the first step. */
   setup: string[];
+  /** The pane to open when the lesson starts; `file` is absolute (/lab/...). */
+  show?: Show;
   /** Markdown before the first step section. */
   intro: string;
   steps: Step[];
@@ -103,14 +105,15 @@ export function parseLesson(fileName: string, text: string, solutionText?: strin
   if (fm.files !== undefined && !isPlainRelative(fm.files)) {
     err(lineOf(["files"]), ["files"], `"${fm.files}" must be a folder inside the lesson folder, e.g. "files" (no leading /, no ..)`);
   }
-  const opens = fm.steps.map((s, i) => {
-    if (s.open === undefined) return undefined;
-    const abs = s.open.startsWith("/") ? s.open : `/lab/${s.open}`;
-    if (!abs.startsWith("/lab/") || abs.split("/").includes("..")) {
-      err(lineOf(["steps", i, "open"]), ["steps", i, "open"], `"${s.open}" must be a file under /lab, e.g. "Dockerfile" or "/lab/Dockerfile"`);
+  const absoluteShow = (show: Show | undefined, path: PathSegment[]): Show | undefined => {
+    if (show?.file === undefined) return show;
+    if (!isPlainRelative(show.file)) {
+      err(lineOf([...path, "file"]), [...path, "file"], `"${show.file}" must be a file under /lab, written relative to it, e.g. "Dockerfile" or "hello/Dockerfile"`);
     }
-    return abs;
-  });
+    return { ...show, file: `/lab/${show.file}` };
+  };
+  const lessonShow = absoluteShow(fm.show, ["show"]);
+  const stepShows = fm.steps.map((s, i) => absoluteShow(s.show, ["steps", i, "show"]));
 
   // Prose: one `## Title {#step-id}` section per step, nothing else at that level.
   const { intro, sections } = splitSections(lines.slice(close + 1).join("\n"), close + 2);
@@ -166,6 +169,7 @@ export function parseLesson(fileName: string, text: string, solutionText?: strin
     summary: fm.summary,
     prerequisites: fm.prerequisites,
     setup: fm.setup,
+    ...(lessonShow !== undefined ? { show: lessonShow } : {}),
     intro,
     steps: fm.steps.map((s, i) => ({
       id: s.id,
@@ -174,7 +178,7 @@ export function parseLesson(fileName: string, text: string, solutionText?: strin
       body: sectionOf.get(s.id)?.body ?? "",
       check: s.check,
       hints: s.hints,
-      ...(opens[i] !== undefined ? { open: opens[i] } : {}),
+      ...(stepShows[i] !== undefined ? { show: stepShows[i] } : {}),
       solution: solutions.get(s.id) ?? [],
     })),
     dir,

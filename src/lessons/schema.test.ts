@@ -69,3 +69,29 @@ describe("the schema is the reference", () => {
     expect(CheckSchema.parse({ image: { ref: "x", exposes: [80] } })).toEqual({ kind: "image", image: { ref: "x", exposes: ["80"] } });
   });
 });
+
+describe("show", () => {
+  const step = (show?: unknown) => ({ id: "s", title: "S", check: { command: "docker ps" }, hints: ["h"], ...(show ? { show } : {}) });
+  const lesson = (show?: unknown, stepShow?: unknown) => ({ id: "l", title: "L", summary: "S.", ...(show ? { show } : {}), steps: [step(stepShow)] });
+  const issues = (input: unknown) => {
+    const r = FrontmatterSchema.safeParse(input);
+    return r.success ? [] : r.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`);
+  };
+
+  it("opens a pane, with a file in the editor or a port in the preview, for the lesson and for a step", () => {
+    const parsed = FrontmatterSchema.parse(lesson({ panel: "editor", file: "hello/Dockerfile" }, { panel: "preview", port: 8080 }));
+    expect(parsed.show).toEqual({ panel: "editor", file: "hello/Dockerfile" });
+    expect(parsed.steps[0].show).toEqual({ panel: "preview", port: 8080 });
+    expect(FrontmatterSchema.parse(lesson(undefined, { panel: "architecture" })).steps[0].show).toEqual({ panel: "architecture" });
+    expect(FrontmatterSchema.parse(lesson()).show).toBeUndefined();
+  });
+
+  it("rejects a file outside the editor, a port outside the preview, unknown panels, keys and bad ports", () => {
+    expect(issues(lesson({ panel: "preview", file: "a.txt" }))).toEqual(["show.file: `file` goes with panel: editor"]);
+    expect(issues(lesson(undefined, { panel: "editor", port: 80 }))).toEqual(["steps.0.show.port: `port` goes with panel: preview"]);
+    expect(issues(lesson({ panel: "terminal" }))).toHaveLength(1);
+    expect(issues(lesson({ panel: "editor", fiel: "a.txt" }))).toHaveLength(1);
+    expect(issues(lesson({ panel: "preview", port: 70000 }))).toHaveLength(1);
+    expect(issues(lesson({ file: "a.txt" }))).toHaveLength(1);
+  });
+});

@@ -332,6 +332,34 @@ export const CheckSchema: z.ZodType<Check> = CheckObject.superRefine((v, ctx) =>
 
 // ---- lesson and course ----------------------------------------------------------------------
 
+export const SHOW_PANELS = ["editor", "preview", "architecture"] as const;
+
+/** A pane of the work area to open beside the terminal. */
+export interface Show {
+  panel: (typeof SHOW_PANELS)[number];
+  /** Editor only: a file relative to /lab as written; lesson-parser.ts makes it absolute. */
+  file?: string;
+  /** Preview only: a published port. */
+  port?: number;
+}
+
+const ShowSchema: z.ZodType<Show> = z
+  .object({
+    panel: z.enum(SHOW_PANELS).describe("The pane to open beside the terminal: editor, preview or architecture."),
+    file: z.string().min(1).optional().describe('Editor only: the file to open, relative to /lab, e.g. "hello/Dockerfile".'),
+    port: z.number().int().min(1).max(65535).optional().describe("Preview only: the published port to show, e.g. 8080."),
+  })
+  .strict()
+  .superRefine((v, ctx) => {
+    if (v.file !== undefined && v.panel !== "editor") ctx.addIssue({ code: "custom", path: ["file"], message: "`file` goes with panel: editor" });
+    if (v.port !== undefined && v.panel !== "preview") ctx.addIssue({ code: "custom", path: ["port"], message: "`port` goes with panel: preview" });
+  });
+
+const show = (when: string) =>
+  ShowSchema.optional().describe(
+    `A pane to open beside the terminal ${when}: { panel: editor, file: hello/Dockerfile }, { panel: preview, port: 8080 } or { panel: architecture }.`,
+  );
+
 export const StepSchema = z
   .object({
     id: kebabId().describe("Stable id, unique in the lesson: progress is stored by it, so never rename a published step."),
@@ -341,11 +369,7 @@ export const StepSchema = z
       .array(z.string().min(1))
       .min(1, "give at least one hint")
       .describe("Markdown hints, revealed one per failed Check; after the last one the step's solution commands are shown."),
-    open: z
-      .string()
-      .min(1)
-      .optional()
-      .describe('A file under /lab to open in the editor when the step starts, e.g. "Dockerfile" or "/lab/Dockerfile".'),
+    show: show("when the step becomes current"),
   })
   .strict();
 
@@ -364,6 +388,7 @@ export const FrontmatterSchema = z
       .array(z.string().min(1))
       .default([])
       .describe("Shell commands run in the machine before the first step, e.g. to remove leftovers of an earlier attempt; make them safe to run twice."),
+    show: show("when the lesson starts (a step's own show comes after it)"),
     steps: z.array(StepSchema).min(1, "a lesson needs at least one step").describe("The steps, in order."),
   })
   .strict();

@@ -12,5 +12,5 @@ import "./app.css";
 
 const session = createMachineSession("guest/", createMachineStore());
 const workspace = createWorkspaceStore();
-const lessons = createLessonController(session, bundledCourse(), createProgressStore());
+const lessons = createLessonController(session, bundledCourse(), createProgressStore(), workspace);
 createRoot(document.getElementById("root")!).render(<App session={session} lessons={lessons} workspace={workspace} />);
