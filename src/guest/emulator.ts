@@ -95,8 +95,16 @@ export function createEmulator(images: MachineImages): Emulator {
 
 /** The guest's outgoing HTTP would become the page's fetch(); nothing may leave the tab. */
 function keepTrafficInside(emulator: V86): void {
-  const adapter = (emulator as unknown as { network_adapter?: { fetch: unknown } }).network_adapter;
-  if (adapter) {
-    adapter.fetch = async () => new Response("Docker Sandbox has no internet access.", { status: 502, statusText: "Offline" });
-  }
+  // v86 creates its network adapter once the wasm module has loaded, after the constructor
+  // returns: catch the assignment and replace the adapter's fetch before any packet flows.
+  type Adapter = { fetch: (url: string) => Promise<Response> };
+  let adapter: Adapter | undefined = (emulator as unknown as { network_adapter?: Adapter }).network_adapter;
+  const refuse = async () =>
+    new Response("Docker Sandbox has no internet access.", { status: 502, statusText: "Offline", headers: { "Content-Type": "text/plain" } });
+  const guard = (a: Adapter | undefined) => {
+    if (a) a.fetch = refuse;
+    adapter = a;
+  };
+  guard(adapter);
+  Object.defineProperty(emulator, "network_adapter", { configurable: true, enumerable: true, get: () => adapter, set: guard });
 }
