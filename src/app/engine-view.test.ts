@@ -1,0 +1,140 @@
+import { afterEach, describe, expect, it, vi } from "vitest";
+import type { AgentClient } from "../guest/agent-client.ts";
+import type { CommandEvent } from "../lessons/probe.ts";
+import { createEngineView } from "./engine-view.ts";
+
+const CID = "c".repeat(64);
+
+/** A session whose machine, events and shell the test drives. */
+function fakeSession() {
+  const handlers = {
+    running: [] as ((agent: AgentClient) => void)[],
+    docker: [] as ((line: string) => void)[],
+    start: [] as ((line: string) => void)[],
+    end: [] as ((event: CommandEvent) => void)[],
+  };
+  const add = <T,>(list: T[]) => (handler: T) => {
+    list.push(handler);
+    return () => list.splice(list.indexOf(handler), 1);
+  };
+  return {
+    handlers,
+    session: {
+      agent: () => undefined,
+      onRunning: add(handlers.running),
+      onPush: (_channel: string, handler: (line: string) => void) => add(handlers.docker)(handler),
+      onCommandStart: add(handlers.start),
+      onCommand: add(handlers.end),
+    },
+  };
+}
+
+/** An agent answering API paths from a table; each answer waits for `release()` when held. */
+function fakeAgent(answers: Record<string, unknown>) {
+  const asked: string[] = [];
+  let held: (() => void)[] | undefined;
+  const agent = {
+    api: (path: string) => {
+      asked.push(path);
+      const answer = () => (path in answers ? Promise.resolve(structuredClone(answers[path])) : Promise.reject(new Error(`no answer for ${path}`)));
+      if (!held) return answer();
+      return new Promise((resolve) => held!.push(() => resolve(answer())));
+    },
+  };
+  return {
+    agent: agent as unknown as AgentClient,
+    asked,
+    hold: () => (held = []),
+    release: () => {
+      const waiting = held ?? [];
+      held = undefined;
+      waiting.forEach((go) => go());
+    },
+  };
+}
+
+const SNAPSHOT = {
+  "/containers/json?all=1": [],
+  "/images/json": [{ Id: "sha256:busybox", RepoTags: ["busybox:latest"], Created: 1 }],
+  "/volumes": { Volumes: null },
+  "/networks": [{ Id: "n1", Name: "bridge", Driver: "bridge" }],
+};
+
+const event = (type: string, action: string, id: string, attributes: Record<string, string>) =>
+  JSON.stringify({ Type: type, Action: action, Actor: { ID: id, Attributes: attributes }, scope: "local", time: 1, timeNano: 1 });
+
+const flush = () => new Promise((resolve) => setTimeout(resolve, 0));
+
+afterEach(() => vi.useRealTimers());
+
+describe("engine view", () => {
+  it("reads one snapshot per machine, applies events queued during it, and reads again after a reset", async () => {
+    const { session, handlers } = fakeSession();
+    const view = createEngineView(session);
+    const stop = view.start();
+    const first = fakeAgent(SNAPSHOT);
+    first.hold();
+    handlers.running.forEach((h) => h(first.agent));
+    handlers.docker.forEach((h) => h(event("container", "create", CID, { image: "busybox", name: "early" })));
+    expect(view.store.getState().engine).toBeUndefined();
+    first.release();
+    await flush();
+    expect(first.asked).toEqual(["/containers/json?all=1", "/images/json", "/volumes", "/networks"]);
+    expect(view.store.getState().engine?.containers.map((c) => c.name)).toEqual(["early"]);
+
+    const second = fakeAgent(SNAPSHOT);
+    handlers.running.forEach((h) => h(second.agent));
+    await flush();
+    expect(view.store.getState().engine?.containers).toEqual([]);
+    stop();
+    expect(handlers.docker).toEqual([]);
+  });
+
+  it("reads the image list once for a burst of image events, and a container it did not know", async () => {
+    const { session, handlers } = fakeSession();
+    const view = createEngineView(session);
+    view.start();
+    const machine = fakeAgent({
+      ...SNAPSHOT,
+      [`/containers/${CID}/json`]: {
+        Id: CID,
+        Name: "/late",
+        Image: "sha256:busybox",
+        Config: { Image: "busybox" },
+        State: { Status: "running", ExitCode: 0 },
+        Mounts: [],
+        NetworkSettings: { Networks: { bridge: {} } },
+      },
+    });
+    handlers.running.forEach((h) => h(machine.agent));
+    await flush();
+    machine.asked.length = 0;
+    machine.hold();
+    const push = (line: string) => handlers.docker.forEach((h) => h(line));
+    push(event("image", "pull", "redis:latest", { name: "redis" }));
+    push(event("image", "untag", "sha256:old", { name: "sha256:old" }));
+    push(event("image", "pull", "nginx:latest", { name: "nginx" }));
+    push(event("container", "start", CID, { image: "busybox", name: "late" }));
+    machine.release();
+    await flush();
+    await flush();
+    // One read in flight when the other events came, then one more for them.
+    expect(machine.asked.filter((p) => p === "/images/json")).toHaveLength(2);
+    expect(view.store.getState().engine?.containers.map((c) => [c.name, c.state])).toEqual([["late", "running"]]);
+  });
+
+  it("lights the path of the command that starts, and dims it a moment after it ends", async () => {
+    vi.useFakeTimers();
+    const { session, handlers } = fakeSession();
+    const view = createEngineView(session);
+    view.start();
+    handlers.start.forEach((h) => h("docker images"));
+    expect(view.store.getState()).toMatchObject({ pathActive: true, path: { stops: ["client", "api", "daemon", "images"] } });
+    handlers.end.forEach((h) => h({ commandLine: "docker images", exitCode: 0, output: "" }));
+    expect(view.store.getState().pathActive).toBe(true);
+    vi.advanceTimersByTime(2000);
+    expect(view.store.getState()).toMatchObject({ pathActive: false, path: { stops: ["client", "api", "daemon", "images"] } });
+    handlers.start.forEach((h) => h("ls -la"));
+    expect(view.store.getState().path?.summary).toContain("docker images");
+  });
+});
