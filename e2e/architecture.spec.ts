@@ -1,0 +1,44 @@
+// The Architecture tab follows the real engine: a container the learner starts appears with its
+// state, the request's path lights up, and the container goes when it is removed. Read through the
+// tab's text summary, as a screen reader would.
+
+import { expect, test } from "@playwright/test";
+import { openSite, typeCommand } from "./terminal.ts";
+
+test("the Architecture view shows containers appear, run and disappear as Docker reports them", async ({ page }) => {
+  await openSite(page);
+  await page.getByRole("tab", { name: "Architecture" }).click();
+  const panel = page.getByRole("tabpanel", { name: "Architecture" });
+  await expect(panel.getByRole("list", { name: "Components" })).toContainText("dockerd");
+  await expect(panel.getByRole("list", { name: "Images" })).toContainText("busybox:latest", { timeout: 60_000 });
+  await expect(panel.locator(".react-flow")).toBeVisible();
+
+  const containers = panel.getByRole("list", { name: "Containers" });
+  const archTest = containers.getByRole("listitem").filter({ hasText: "arch-test" });
+  await typeCommand(page, "docker run -d --name arch-test busybox sleep 60");
+  await expect(archTest).toHaveText(/^arch-test: running · from busybox$/);
+  await expect(panel.getByRole("list", { name: "Images" }).getByRole("listitem").filter({ hasText: "busybox:latest" })).toContainText("used by 1 container");
+  await expect(panel.getByRole("list", { name: "Networks" }).getByRole("listitem").filter({ hasText: /^bridge:/ })).toContainText("arch-test");
+  await expect(panel.locator(".arch-chip", { hasText: "arch-test" })).toContainText("running");
+  await expect(panel.locator(".architecture-caption")).toContainText("docker run");
+
+  // While a command runs its path is lit: docker exec goes through containerd and the runtime.
+  await page.locator(".terminal-host").click();
+  await page.keyboard.type("docker exec arch-test sleep 3");
+  await page.keyboard.press("Enter");
+  await expect(panel.locator(".architecture-caption.active")).toContainText("docker exec");
+  await expect(panel.locator(".arch-component.lit")).toHaveCount(5);
+  await expect(archTest).toContainText("1 exec");
+  await page.screenshot({ path: "test-results/e2e/architecture.png" });
+  await expect(archTest).not.toContainText("exec");
+  await expect(page.locator(".status-badge")).toHaveText(/Ready/);
+
+  // `docker ps` only reaches dockerd.
+  await typeCommand(page, "docker ps");
+  await expect(panel.locator(".architecture-caption")).toContainText("docker ps");
+  await expect(panel.locator(".arch-component.lit")).toHaveCount(0);
+
+  await typeCommand(page, "docker rm -f arch-test");
+  await expect(archTest).toHaveCount(0);
+  await expect(panel.locator(".arch-chip:not(.leaving)", { hasText: "arch-test" })).toHaveCount(0);
+});
