@@ -16,7 +16,7 @@ test("shows nginx's welcome page for -p 8080:80, and says so when nothing listen
   await expect(preview.getByRole("status")).toContainText("Nothing listens on port 8080");
 
   await typeCommand(page, "docker run -d --name web -p 8080:80 nginx");
-  expect(await outputOf(page, "docker run -d --name web -p 8080:80 nginx")).toMatch(/^[0-9a-f]{64}/);
+  expect(await outputOf(page, "docker run -d --name web -p 8080:80 nginx")).toMatch(/^\s*[0-9a-f]{64}\s/);
   await expect(preview.getByRole("button", { name: /8080 → web:80/ })).toBeVisible();
   const frame = page.frameLocator(".preview-frame");
   await expect(frame.locator("h1")).toHaveText("Welcome to nginx!");
