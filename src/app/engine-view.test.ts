@@ -29,21 +29,33 @@ function fakeSession() {
   };
 }
 
-/** An agent answering API paths from a table; each answer waits for `release()` when held. */
+/**
+ * An agent answering API paths from a table, and the snapshot script from the same table (unless
+ * `failing`); each answer waits for `release()` when held.
+ */
 function fakeAgent(answers: Record<string, unknown>) {
   const asked: string[] = [];
   let held: (() => void)[] | undefined;
+  let failing = false;
+  const later = <T,>(answer: () => Promise<T>): Promise<T> => (held ? new Promise((resolve) => held!.push(() => resolve(answer()))) : answer());
   const agent = {
     api: (path: string) => {
       asked.push(path);
-      const answer = () => (path in answers ? Promise.resolve(structuredClone(answers[path])) : Promise.reject(new Error(`no answer for ${path}`)));
-      if (!held) return answer();
-      return new Promise((resolve) => held!.push(() => resolve(answer())));
+      return later(() => (path in answers ? Promise.resolve(structuredClone(answers[path])) : Promise.reject(new Error(`no answer for ${path}`))));
+    },
+    sh: (script: string) => {
+      asked.push("snapshot");
+      const lists = ["/containers/json?all=1", "/images/json", "/volumes", "/networks"];
+      expect(lists.every((path) => script.includes(path))).toBe(true);
+      const [containers, images, volumes, networks] = lists.map((path) => answers[path]);
+      const output = failing ? "curl: (7) Couldn't connect" : JSON.stringify({ containers, images, volumes, networks });
+      return later(() => Promise.resolve({ status: failing ? 7 : 0, output }));
     },
   };
   return {
     agent: agent as unknown as AgentClient,
     asked,
+    fail: (value: boolean) => (failing = value),
     hold: () => (held = []),
     release: () => {
       const waiting = held ?? [];
@@ -79,7 +91,7 @@ describe("engine view", () => {
     expect(view.store.getState().engine).toBeUndefined();
     first.release();
     await flush();
-    expect(first.asked).toEqual(["/containers/json?all=1", "/images/json", "/volumes", "/networks"]);
+    expect(first.asked).toEqual(["snapshot"]);
     expect(view.store.getState().engine?.containers.map((c) => c.name)).toEqual(["early"]);
 
     const second = fakeAgent(SNAPSHOT);
@@ -88,6 +100,23 @@ describe("engine view", () => {
     expect(view.store.getState().engine?.containers).toEqual([]);
     stop();
     expect(handlers.docker).toEqual([]);
+  });
+
+  it("reads again after the learner's next command when the snapshot failed", async () => {
+    const { session, handlers } = fakeSession();
+    const view = createEngineView(session);
+    view.start();
+    const machine = fakeAgent(SNAPSHOT);
+    machine.fail(true);
+    handlers.running.forEach((h) => h(machine.agent));
+    await flush();
+    expect(view.store.getState().engine).toBeUndefined();
+    machine.fail(false);
+    handlers.end.forEach((h) => h({ commandLine: "ls", exitCode: 0, output: "" }));
+    await flush();
+    expect(view.store.getState().engine?.images.map((i) => i.tags)).toEqual([["busybox:latest"]]);
+    handlers.end.forEach((h) => h({ commandLine: "ls", exitCode: 0, output: "" }));
+    expect(machine.asked).toEqual(["snapshot", "snapshot"]);
   });
 
   it("reads the image list once for a burst of image events, and a container it did not know", async () => {

@@ -21,6 +21,15 @@ export interface EngineViewState {
 
 export type EngineViewStore = ReturnType<typeof createEngineViewStore>;
 
+/** Prints the four lists as one JSON object; fails if dockerd does not answer one of them. */
+const SNAPSHOT_SCRIPT = `set -e
+get() { curl -sSf --max-time 60 --unix-socket /var/run/docker.sock "http://docker$1"; }
+containers=$(get '${SNAPSHOT_PATHS.containers}')
+images=$(get '${SNAPSHOT_PATHS.images}')
+volumes=$(get '${SNAPSHOT_PATHS.volumes}')
+networks=$(get '${SNAPSHOT_PATHS.networks}')
+printf '{"containers":%s,"images":%s,"volumes":%s,"networks":%s}' "$containers" "$images" "$volumes" "$networks"`;
+
 const createEngineViewStore = () => createStore<EngineViewState>(() => ({ engine: undefined, path: undefined, pathActive: false }));
 
 /** How long a path stays lit after its command ends, so a quick command is seen too. */
@@ -38,6 +47,8 @@ export function createEngineView(session: Session): { store: EngineViewStore; st
   let imagesBusy = false;
   let imagesAgain = false;
   let afterglow: ReturnType<typeof setTimeout> | undefined;
+  /** A read failed: the model may be behind Docker until it is read again. */
+  let stale = false;
 
   const apply = (event: DockerEvent) => {
     const engine = store.getState().engine;
@@ -51,8 +62,10 @@ export function createEngineView(session: Session): { store: EngineViewStore; st
     if (what.kind === "container") {
       const raw = await agent.api<ApiContainerInspect | { message: string }>(`/containers/${what.id}/json`).catch(() => undefined);
       const engine = store.getState().engine;
+      if (agent !== current || !engine) return;
+      if (!raw) stale = true;
       // The API answers an unknown id with {"message": "No such container"}.
-      if (agent === current && engine && raw) store.setState({ engine: withContainer(engine, what.id, "Id" in raw ? raw : undefined) });
+      else store.setState({ engine: withContainer(engine, what.id, "Id" in raw ? raw : undefined) });
       return;
     }
     // One read at a time; events during it ask for one more.
@@ -70,32 +83,36 @@ export function createEngineView(session: Session): { store: EngineViewStore; st
         store.setState({ engine: withImages(engine, raw) });
       } while (imagesAgain);
     } catch {
-      // The machine went away; the next one is read whole.
+      if (agent === current) stale = true;
     } finally {
       imagesBusy = false;
     }
   };
 
   const load = async (agent: AgentClient) => {
+    // A new machine has none of the old one's objects; a read again keeps showing the old ones meanwhile.
+    if (agent !== current) store.setState({ engine: undefined });
     current = agent;
+    stale = false;
     queued = [];
     imagesAgain = false;
-    store.setState({ engine: undefined });
     try {
-      const [containers, images, volumes, networks] = await Promise.all([
-        agent.api<ApiSnapshot["containers"]>(SNAPSHOT_PATHS.containers),
-        agent.api<ApiSnapshot["images"]>(SNAPSHOT_PATHS.images),
-        agent.api<ApiSnapshot["volumes"]>(SNAPSHOT_PATHS.volumes),
-        agent.api<ApiSnapshot["networks"]>(SNAPSHOT_PATHS.networks),
-      ]);
+      // One request, with time to spare: the agent answers in turn, and right after a restore the
+      // machine is busy warming up.
+      const { status, output } = await agent.sh(SNAPSHOT_SCRIPT, 120);
+      if (status !== 0) throw new Error(output);
+      const snapshot = JSON.parse(output) as ApiSnapshot;
       if (agent !== current) return;
       const pending = queued;
       queued = undefined;
-      store.setState({ engine: fromSnapshot({ containers, images, volumes, networks }) });
+      store.setState({ engine: fromSnapshot(snapshot) });
       pending.forEach(apply);
     } catch {
-      // The machine went away (a reset) before it answered; its successor's onRunning reads again.
-      if (agent === current) queued = undefined;
+      // Gone (a reset: the next machine is read whole) or too busy: read again after the learner's next command.
+      if (agent === current) {
+        queued = undefined;
+        stale = true;
+      }
     }
   };
 
@@ -116,6 +133,7 @@ export function createEngineView(session: Session): { store: EngineViewStore; st
           if (path) store.setState({ path, pathActive: true });
         }),
         session.onCommand(() => {
+          if (stale && current) void load(current);
           clearTimeout(afterglow);
           afterglow = setTimeout(() => store.setState({ pathActive: false }), AFTERGLOW_MS);
         }),
