@@ -180,7 +180,8 @@ describe("image events", () => {
   it("a pull asks for the image list; the list read again shows the new image", () => {
     const { refreshes } = play(base, [line("image", "pull", "redis:latest", { name: "redis" })]);
     expect(refreshes).toEqual([{ kind: "images" }]);
-    const next = withImages(base, [...snapshot.images, { Id: "sha256:redis", RepoTags: ["redis:latest"], Created: 3 }]);
+    // Created is when the image was built, long before this pull: the new image still goes last.
+    const next = withImages(base, [{ Id: "sha256:redis", RepoTags: ["redis:latest"], Created: 0 }, ...snapshot.images]);
     expect(next.images.map((i) => i.tags[0])).toEqual(["hello-world:latest", "busybox:latest", "redis:latest"]);
   });
 

@@ -125,9 +125,11 @@ export function fromSnapshot(raw: ApiSnapshot): EngineState {
   };
 }
 
-/** The image list read again (after an image event that did not name what changed). */
+/** The image list read again (after an image event that did not name what changed); new images go last. */
 export function withImages(state: EngineState, raw: ApiImage[]): EngineState {
-  return { ...state, images: imagesFrom(raw) };
+  const known = new Map(state.images.map((image, index) => [image.id, index]));
+  const placed = imagesFrom(raw).map((image, index) => ({ image, place: known.get(image.id) ?? known.size + index }));
+  return { ...state, images: placed.sort((a, b) => a.place - b.place).map((p) => p.image) };
 }
 
 /** One container read again; `undefined` when the API no longer knows it. */
