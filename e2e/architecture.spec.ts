@@ -42,3 +42,25 @@ test("the Architecture view shows containers appear, run and disappear as Docker
   await expect(archTest).toHaveCount(0);
   await expect(panel.locator(".arch-chip:not(.leaving)", { hasText: "arch-test" })).toHaveCount(0);
 });
+
+test("lesson 1 opens the Architecture view; curl on the socket and docker pull light their paths", async ({ page }) => {
+  await openSite(page);
+  await page.getByRole("button", { name: "Docker's architecture" }).click();
+  await expect(page.getByRole("tab", { name: "Architecture" })).toHaveAttribute("aria-selected", "true");
+  await expect(page.getByText("Preparing the machine for this lesson…")).toBeHidden({ timeout: 120_000 });
+  const panel = page.getByRole("tabpanel", { name: "Architecture" });
+  const images = panel.getByRole("list", { name: "Images" });
+  await expect(images).toContainText("busybox:latest", { timeout: 60_000 });
+  await expect(images).not.toContainText("redis");
+
+  await typeCommand(page, "curl --unix-socket /var/run/docker.sock http://localhost/version");
+  await expect(panel.locator(".architecture-caption")).toContainText("curl /version");
+
+  await page.locator(".terminal-host").click();
+  await page.keyboard.type("docker pull redis");
+  await page.keyboard.press("Enter");
+  await expect(panel.locator(".arch-component.lit")).toHaveText([/docker/, /REST API/, /dockerd/, /Registry/]);
+  await expect(images.getByRole("listitem").filter({ hasText: "redis:latest" })).toHaveText("redis:latest: unused", { timeout: 180_000 });
+  await page.screenshot({ path: "test-results/e2e/architecture-lesson1.png" });
+  await expect(page.locator(".status-badge")).toHaveText(/Ready/);
+});
