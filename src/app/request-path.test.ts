@@ -33,6 +33,8 @@ describe("request paths", () => {
     expect(stops("docker network inspect bridge")).toEqual(["client", "api", "daemon", "networks"]);
     expect(stops("docker version")).toEqual(["client", "api", "daemon"]);
     expect(stops("docker info")).toEqual(["client", "api", "daemon"]);
+    expect(stops("docker inspect web")).toEqual(["client", "api", "daemon", "containers"]);
+    expect(stops("docker inspect busybox")).toEqual(["client", "api", "daemon", "images"]);
   });
 
   it("docker run goes all the way to the container, and to the registry when the image is missing", () => {

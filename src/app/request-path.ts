@@ -84,7 +84,6 @@ const ROUTES: Record<string, Route> = {
   info: daemon([], "dockerd answers about itself"),
   version: daemon([], "the client prints its own version and asks dockerd for the server's"),
   events: daemon([], "dockerd streams its events"),
-  inspect: RECORDS("containers", "dockerd answers from what it knows about the object"),
 };
 
 /** Routes for a whole family of commands: `docker volume …`, `docker image ls`, `docker compose ps`. */
@@ -149,6 +148,11 @@ function stateRoute(cmd: ParsedCommand, engine: EngineState): Route | undefined 
       });
       if (flag(cmd, "force") === true && running) return daemon(PROCESS, "dockerd has containerd and the runtime stop the container, then deletes it");
       return RECORDS("containers", "dockerd deletes the container and its writable layer");
+    }
+    case "inspect": {
+      // Bare `docker inspect` takes any kind of object; an image's name is its argument here.
+      const kind = cmd.args.some((a) => a !== null && !findContainer(engine, a) && findImage(engine, a)) ? "images" : "containers";
+      return RECORDS(kind, "dockerd answers from what it knows about the object");
     }
     default:
       return undefined;

@@ -143,6 +143,7 @@ function buildEdges(path: RequestPath | undefined): Edge[] {
       animated: lit,
       className: lit ? "lit" : undefined,
       style: { transitionDelay: `${Math.max(0, stops.indexOf(e.to)) * HOP_MS}ms` },
+      // SVG markers take a colour, not a CSS variable: app.css's --accent and the edges' grey.
       markerEnd: { type: MarkerType.ArrowClosed, width: 14, height: 14, color: lit ? "#2f81f7" : "#3a4b60" },
     };
   });
