@@ -1,6 +1,6 @@
 // The Architecture tab: a live diagram of the Docker engine, the path of the learner's last request,
-// and the same in words for screen readers. The model follows Docker's events also while the tab is
-// hidden; the graph library loads only when the tab is first opened.
+// and the same in words for screen readers. Once the tab has been opened, the model follows Docker's
+// events also while it is hidden; the graph library loads only then.
 
 import { lazy, Suspense, useEffect, useState } from "react";
 import { useStore } from "zustand";
@@ -11,14 +11,16 @@ import type { MachineSession } from "../app/machine-session.ts";
 import { COMPONENTS } from "../app/request-path.ts";
 import type { WorkspaceStore } from "../app/workspace-store.ts";
 import { COMPONENT_TEXT, componentText, GROUP_TEXT } from "./architecture-text.ts";
+import { useOpenedOnce } from "./use-opened-once.ts";
 
 const ArchitectureDiagram = lazy(() => import("./ArchitectureDiagram.tsx"));
 
 export function ArchitecturePane({ session, visible }: { session: MachineSession; workspace: WorkspaceStore; visible: boolean }) {
   const [view] = useState(() => createEngineView(session));
-  useEffect(() => view.start(), [view]);
-  const [opened, setOpened] = useState(visible);
-  if (visible && !opened) setOpened(true);
+  const opened = useOpenedOnce(visible);
+  // The first read of every object costs the machine seconds of CPU: only for a learner who
+  // opens this view, and from then on it follows events even while hidden.
+  useEffect(() => (opened ? view.start() : undefined), [view, opened]);
   return (
     <div className="architecture">
       <PathCaption store={view.store} />

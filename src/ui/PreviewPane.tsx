@@ -7,13 +7,18 @@ import type { MachineSession } from "../app/machine-session.ts";
 import { changesPorts, publishedPorts, type ListedContainer, type PublishedPort } from "../app/published-ports.ts";
 import type { WorkspaceStore } from "../app/workspace-store.ts";
 import type { HttpResult } from "../guest/machine-protocol.ts";
+import { useOpenedOnce } from "./use-opened-once.ts";
 
 type Page = { state: "loading"; port: number; path: string } | { state: "done"; port: number; path: string; result: HttpResult; ms: number };
 
-/** Follows the published ports: read once per machine start, again after container events. */
-function usePublishedPorts(session: MachineSession): PublishedPort[] {
+/**
+ * Follows the published ports once `active`: read once per machine start, again after container
+ * events. Inactive until the pane is first shown, so a learner who never opens it pays nothing.
+ */
+function usePublishedPorts(session: MachineSession, active: boolean): PublishedPort[] {
   const [ports, setPorts] = useState<PublishedPort[]>([]);
   useEffect(() => {
+    if (!active) return;
     let timer: ReturnType<typeof setTimeout> | undefined;
     const read = () => {
       clearTimeout(timer);
@@ -40,12 +45,13 @@ function usePublishedPorts(session: MachineSession): PublishedPort[] {
       offRunning();
       offPush();
     };
-  }, [session]);
+  }, [session, active]);
   return ports;
 }
 
 export function PreviewPane({ session, workspace, visible }: { session: MachineSession; workspace: WorkspaceStore; visible: boolean }) {
-  const ports = usePublishedPorts(session);
+  const opened = useOpenedOnce(visible);
+  const ports = usePublishedPorts(session, opened);
   const chosenPort = useStore(workspace, (s) => s.previewPort);
   const port = chosenPort ?? ports[0]?.hostPort;
   const [path, setPath] = useState("/");
