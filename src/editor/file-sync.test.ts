@@ -50,6 +50,7 @@ function fakeGuest(initial: Record<string, string | Uint8Array> = {}) {
   return {
     sync,
     calls,
+    doc: (path: string) => sync.store.getState().docs[path]!,
     text: (path: string) => (files.has(path) ? new TextDecoder().decode(files.get(path)!.data) : undefined),
     /** The learner changes (or with undefined, deletes) a file in the terminal. */
     terminal(path: string, content: string | Uint8Array | undefined) {
@@ -78,6 +79,25 @@ function fakeGuest(initial: Record<string, string | Uint8Array> = {}) {
 
 const settle = () => vi.advanceTimersByTimeAsync(1000);
 
+/** A guest with these files, the editor shown, and `open` opened and read. */
+async function shown(initial: Record<string, string | Uint8Array>, ...open: string[]) {
+  const guest = fakeGuest(initial);
+  guest.sync.setActive(true);
+  for (const path of open) guest.sync.open(path);
+  await settle();
+  guest.calls.length = 0;
+  return guest;
+}
+
+/** app.py open with unsaved edits `mine` when the terminal writes `theirs` into it. */
+async function bothChanged(mine: string, theirs: string) {
+  const guest = await shown({ "/lab/app.py": "a\n" }, "/lab/app.py");
+  guest.sync.edit("/lab/app.py", mine);
+  guest.terminal("/lab/app.py", theirs);
+  await settle();
+  return guest;
+}
+
 beforeEach(() => {
   vi.useFakeTimers();
 });
@@ -98,50 +118,41 @@ describe("LabSync", () => {
   });
 
   it("opens a file; a save is what the guest has at once, and its own watch push is no outside change", async () => {
-    const guest = fakeGuest({ "/lab/Dockerfile": "FROM busybox\n" });
+    const guest = await shown({ "/lab/Dockerfile": "FROM busybox\n" }, "/lab/Dockerfile");
     const { sync } = guest;
-    sync.setActive(true);
-    sync.open("/lab/Dockerfile");
-    await settle();
-    const loaded = sync.store.getState().docs["/lab/Dockerfile"]!;
-    expect(loaded).toMatchObject({ text: "FROM busybox\n", base: "FROM busybox\n", loading: false, revision: 1 });
+    expect(guest.doc("/lab/Dockerfile")).toMatchObject({ text: "FROM busybox\n", base: "FROM busybox\n", loading: false, revision: 1 });
 
     sync.edit("/lab/Dockerfile", "FROM busybox\nCMD [\"echo\", \"hi\"]\n");
-    expect(isDirty(sync.store.getState().docs["/lab/Dockerfile"]!)).toBe(true);
+    expect(isDirty(guest.doc("/lab/Dockerfile"))).toBe(true);
     await sync.save("/lab/Dockerfile");
     expect(guest.text("/lab/Dockerfile")).toBe("FROM busybox\nCMD [\"echo\", \"hi\"]\n");
     // The learner types on while the echo of the save is being read back.
     sync.edit("/lab/Dockerfile", "FROM busybox\nCMD [\"echo\", \"hi there\"]\n");
     await settle();
-    const doc = sync.store.getState().docs["/lab/Dockerfile"]!;
+    const doc = guest.doc("/lab/Dockerfile");
     expect(doc).toMatchObject({ conflict: false, saving: false, revision: 1, text: "FROM busybox\nCMD [\"echo\", \"hi there\"]\n" });
     expect(isDirty(doc)).toBe(true);
-    expect(guest.calls.filter((c) => c === "list")).toHaveLength(2);
+    expect(guest.calls.filter((c) => c === "list")).toHaveLength(1);
   });
 
   it("a read never overtakes a save still in flight", async () => {
-    const guest = fakeGuest({ "/lab/app.py": "v1\n" });
+    const guest = await shown({ "/lab/app.py": "v1\n" }, "/lab/app.py");
     const { sync } = guest;
-    sync.setActive(true);
-    sync.open("/lab/app.py");
-    await settle();
     sync.edit("/lab/app.py", "v2\n");
     const release = guest.holdAnswers();
     const saving = sync.save("/lab/app.py");
-    expect(sync.store.getState().docs["/lab/app.py"]!.saving).toBe(true);
+    expect(guest.doc("/lab/app.py").saving).toBe(true);
     guest.sync.changed("/lab/app.py"); // some other push for the same file meanwhile
     await vi.advanceTimersByTimeAsync(100);
     release();
     await settle();
     await saving;
-    expect(sync.store.getState().docs["/lab/app.py"]).toMatchObject({ text: "v2\n", base: "v2\n", conflict: false, saving: false, revision: 1 });
+    expect(guest.doc("/lab/app.py")).toMatchObject({ text: "v2\n", base: "v2\n", conflict: false, saving: false, revision: 1 });
   });
 
   it("edits made as soon as a new file shows are not undone by its first read, queued behind a listing", async () => {
-    const guest = fakeGuest();
+    const guest = await shown({});
     const { sync } = guest;
-    sync.setActive(true);
-    await settle();
     // The learner types the moment the file is readable.
     sync.store.subscribe((s) => {
       const doc = s.docs["/lab/Dockerfile"];
@@ -154,33 +165,22 @@ describe("LabSync", () => {
     release();
     await settle();
     await created;
-    expect(sync.store.getState().docs["/lab/Dockerfile"]).toMatchObject({ text: "FROM busybox\n", base: "", revision: 1 });
+    expect(guest.doc("/lab/Dockerfile")).toMatchObject({ text: "FROM busybox\n", base: "", revision: 1 });
   });
 
   it("shows a change made in the terminal within the settle time, re-reading only the changed open file", async () => {
-    const guest = fakeGuest({ "/lab/app.py": "print(1)\n", "/lab/other.py": "x\n" });
-    const { sync } = guest;
-    sync.setActive(true);
-    sync.open("/lab/app.py");
-    sync.open("/lab/other.py");
-    await settle();
-    guest.calls.length = 0;
-
+    const guest = await shown({ "/lab/app.py": "print(1)\n", "/lab/other.py": "x\n" }, "/lab/app.py", "/lab/other.py");
     guest.terminal("/lab/app.py", "print(2)\n");
     guest.terminal("/lab/new.txt", "hello\n");
     await vi.advanceTimersByTimeAsync(60);
     expect(guest.calls).toEqual(["list", "read /lab/app.py"]);
-    const state = sync.store.getState();
-    expect(state.docs["/lab/app.py"]).toMatchObject({ text: "print(2)\n", base: "print(2)\n", revision: 2, conflict: false });
-    expect(state.docs["/lab/other.py"]!.revision).toBe(1);
-    expect(state.entries?.map((e) => e.path)).toContain("/lab/new.txt");
+    expect(guest.doc("/lab/app.py")).toMatchObject({ text: "print(2)\n", base: "print(2)\n", revision: 2, conflict: false });
+    expect(guest.doc("/lab/other.py").revision).toBe(1);
+    expect(guest.sync.store.getState().entries?.map((e) => e.path)).toContain("/lab/new.txt");
   });
 
   it("lists once for a burst of pushes, and at least once a second while they keep coming", async () => {
-    const guest = fakeGuest();
-    guest.sync.setActive(true);
-    await settle();
-    guest.calls.length = 0;
+    const guest = await shown({});
     for (let i = 0; i < 20; i++) {
       guest.terminal(`/lab/f${i}`, "x");
       await vi.advanceTimersByTimeAsync(10);
@@ -196,50 +196,26 @@ describe("LabSync", () => {
   });
 
   it("keeps unsaved edits when the terminal changes the file, and says so; theirs can be reloaded", async () => {
-    const guest = fakeGuest({ "/lab/app.py": "a\n" });
-    const { sync } = guest;
-    sync.setActive(true);
-    sync.open("/lab/app.py");
+    const guest = await bothChanged("mine\n", "theirs\n");
+    expect(guest.doc("/lab/app.py")).toMatchObject({ text: "mine\n", base: "theirs\n", conflict: true, revision: 1 });
+    guest.sync.resolve("/lab/app.py", "theirs");
     await settle();
-    sync.edit("/lab/app.py", "mine\n");
-    guest.terminal("/lab/app.py", "theirs\n");
-    await settle();
-    const doc = sync.store.getState().docs["/lab/app.py"]!;
-    expect(doc).toMatchObject({ text: "mine\n", base: "theirs\n", conflict: true, revision: 1 });
-
-    sync.resolve("/lab/app.py", "theirs");
-    await settle();
-    expect(sync.store.getState().docs["/lab/app.py"]).toMatchObject({ text: "theirs\n", conflict: false, revision: 2 });
-    expect(isDirty(sync.store.getState().docs["/lab/app.py"]!)).toBe(false);
+    expect(guest.doc("/lab/app.py")).toMatchObject({ text: "theirs\n", conflict: false, revision: 2 });
+    expect(isDirty(guest.doc("/lab/app.py"))).toBe(false);
   });
 
   it("keeping mine and saving writes mine over theirs", async () => {
-    const guest = fakeGuest({ "/lab/app.py": "a\n" });
-    const { sync } = guest;
-    sync.setActive(true);
-    sync.open("/lab/app.py");
-    await settle();
-    sync.edit("/lab/app.py", "mine\n");
-    guest.terminal("/lab/app.py", "theirs\n");
-    await settle();
-    sync.resolve("/lab/app.py", "mine");
-    expect(sync.store.getState().docs["/lab/app.py"]).toMatchObject({ conflict: false, text: "mine\n" });
-    await sync.save("/lab/app.py");
+    const guest = await bothChanged("mine\n", "theirs\n");
+    guest.sync.resolve("/lab/app.py", "mine");
+    expect(guest.doc("/lab/app.py")).toMatchObject({ conflict: false, text: "mine\n" });
+    await guest.sync.save("/lab/app.py");
     await settle();
     expect(guest.text("/lab/app.py")).toBe("mine\n");
-    expect(sync.store.getState().docs["/lab/app.py"]).toMatchObject({ conflict: false, base: "mine\n", text: "mine\n" });
+    expect(guest.doc("/lab/app.py")).toMatchObject({ conflict: false, base: "mine\n", text: "mine\n" });
   });
 
   it("no conflict when both sides made the same change", async () => {
-    const guest = fakeGuest({ "/lab/app.py": "a\n" });
-    const { sync } = guest;
-    sync.setActive(true);
-    sync.open("/lab/app.py");
-    await settle();
-    sync.edit("/lab/app.py", "b\n");
-    guest.terminal("/lab/app.py", "b\n");
-    await settle();
-    const doc = sync.store.getState().docs["/lab/app.py"]!;
+    const doc = (await bothChanged("b\n", "b\n")).doc("/lab/app.py");
     expect(doc).toMatchObject({ conflict: false, base: "b\n", text: "b\n" });
     expect(isDirty(doc)).toBe(false);
   });
@@ -277,49 +253,37 @@ describe("LabSync", () => {
   });
 
   it("opens binary and large files read-only, without reading a large one, and ignores edits to them", async () => {
-    const guest = fakeGuest({ "/lab/logo.png": new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0, 1]), "/lab/big.log": "x".repeat(MAX_EDIT_BYTES + 1) });
+    const guest = await shown({ "/lab/logo.png": new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0, 1]), "/lab/big.log": "x".repeat(MAX_EDIT_BYTES + 1) });
     const { sync } = guest;
-    sync.setActive(true);
-    await settle();
     sync.open("/lab/logo.png");
     sync.open("/lab/big.log");
     await settle();
-    const { docs } = sync.store.getState();
-    expect(docs["/lab/logo.png"]!.readOnly).toMatch(/logo\.png is a binary file \(6 bytes\)/);
-    expect(docs["/lab/big.log"]!.readOnly).toMatch(/big\.log is 512\.0 KiB, too large to edit here/);
+    expect(guest.doc("/lab/logo.png").readOnly).toMatch(/logo\.png is a binary file \(6 bytes\)/);
+    expect(guest.doc("/lab/big.log").readOnly).toMatch(/big\.log is 512\.0 KiB, too large to edit here/);
     expect(guest.calls).not.toContain("read /lab/big.log");
     sync.edit("/lab/logo.png", "text");
     await sync.save("/lab/logo.png");
-    expect(sync.store.getState().docs["/lab/logo.png"]!.text).toBe("");
+    expect(guest.doc("/lab/logo.png").text).toBe("");
     expect(guest.calls.filter((c) => c.startsWith("write"))).toEqual([]);
   });
 
   it("re-reads every open file on a new machine", async () => {
-    const guest = fakeGuest({ "/lab/app.py": "a\n" });
-    const { sync } = guest;
-    sync.setActive(true);
-    sync.open("/lab/app.py");
-    await settle();
-    guest.calls.length = 0;
-    sync.resync();
+    const guest = await shown({ "/lab/app.py": "a\n" }, "/lab/app.py");
+    guest.sync.resync();
     await settle();
     expect(guest.calls).toEqual(["list", "read /lab/app.py"]);
   });
 
   it("catches up on what changed while hidden when shown again", async () => {
-    const guest = fakeGuest({ "/lab/app.py": "a\n" });
+    const guest = await shown({ "/lab/app.py": "a\n" }, "/lab/app.py");
     const { sync } = guest;
-    sync.setActive(true);
-    sync.open("/lab/app.py");
-    await settle();
     sync.setActive(false);
-    guest.calls.length = 0;
     guest.terminal("/lab/app.py", "b\n");
     await settle();
     expect(guest.calls).toEqual([]);
     sync.setActive(true);
     await settle();
-    expect(sync.store.getState().docs["/lab/app.py"]!.text).toBe("b\n");
+    expect(guest.doc("/lab/app.py").text).toBe("b\n");
   });
 
   it("reports a failed listing and a failed save, and tries the listing again on the next push", async () => {
@@ -338,7 +302,7 @@ describe("LabSync", () => {
     sync.edit("/lab/app.py", "b\n");
     guest.setDown(true);
     await sync.save("/lab/app.py");
-    expect(sync.store.getState().docs["/lab/app.py"]).toMatchObject({ saving: false, error: "could not save: the machine is not running yet", text: "b\n" });
+    expect(guest.doc("/lab/app.py")).toMatchObject({ saving: false, error: "could not save: the machine is not running yet", text: "b\n" });
   });
 
   it("creates an empty file, and opens an existing one as it is", async () => {
