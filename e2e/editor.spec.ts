@@ -25,7 +25,8 @@ async function setText(page: Page, text: string): Promise<void> {
 
 test.use({ permissions: ["clipboard-read", "clipboard-write"] });
 
-const editorText = (page: Page) => page.locator(".editor-host .monaco-editor .view-lines").innerText();
+/** The visible lines of the editor (Monaco draws spaces as no-break spaces). */
+const editorText = async (page: Page) => (await page.locator(".editor-host .monaco-editor .view-lines").innerText()).replace(/\u00a0/g, " ");
 
 test("a Dockerfile written in the editor builds in the terminal; a file made in the terminal opens in the editor", async ({ page }) => {
   await openSite(page);
@@ -86,4 +87,13 @@ test("diagnostics for Dockerfiles and compose files show inline and do not block
   await expect(page.locator(".monaco-hover:not(.hidden)")).toContainText("Property portz is not allowed");
   await page.keyboard.press("Control+s");
   await expect(page.locator(".editor-status")).toHaveText("Saved in the machine");
+});
+
+test("a lesson opens its file in the editor as soon as the lesson has seeded it", async ({ page }) => {
+  await openSite(page);
+  await page.getByRole("button", { name: "Your first Dockerfile" }).click();
+  await expect(page.getByRole("tab", { name: "Editor" })).toHaveAttribute("aria-selected", "true");
+  await expect(page.locator(".editor-path")).toHaveText("hello/Dockerfile");
+  await expect.poll(() => editorText(page), { timeout: 60_000 }).toContain("The recipe for the my-python-app image");
+  await expect(page.getByRole("treeitem", { name: "app.py" })).toBeVisible();
 });
