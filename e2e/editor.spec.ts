@@ -60,7 +60,10 @@ test("a Dockerfile written in the editor builds in the terminal; a file made in 
   await expect.poll(() => editorText(page)).toContain("theirs");
   await expect(page.locator(".editor-notice.conflict")).toHaveCount(0);
 
-  await page.getByRole("treeitem", { name: "Dockerfile" }).click();
+  // The tree works from the keyboard: arrows move, Enter opens.
+  await page.getByRole("treeitem", { name: "new.txt" }).focus();
+  await page.keyboard.press("ArrowUp");
+  await page.keyboard.press("Enter");
   await expect(page.locator(".editor-path")).toHaveText("Dockerfile");
   await page.screenshot({ path: "test-results/e2e/editor.png" });
 });

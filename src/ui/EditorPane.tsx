@@ -53,7 +53,7 @@ export function EditorPane({ session, workspace, visible }: { session: MachineSe
               </span>
             )}
           </span>
-          <span className="editor-status small muted">{doc?.saving ? "Saving…" : doc && !doc.loading && !isDirty(doc) && !doc.missing ? "Saved in the machine" : ""}</span>
+          <span className="editor-status small muted">{doc?.saving ? "Saving…" : doc && !doc.loading && !doc.readOnly && !doc.missing && !isDirty(doc) ? "Saved in the machine" : ""}</span>
           <button type="button" onClick={save} disabled={!doc || !!doc.readOnly || doc.loading || !isDirty(doc)} title="Save into the machine (Ctrl+S)">
             Save
           </button>
