@@ -18,7 +18,7 @@ export interface MachineSession {
   onCommandStart(handler: (commandLine: string) => void): () => void;
   /** What the agent pushes (file changes under /lab, Docker's events), across resets. */
   onPush(channel: PushChannel, handler: (text: string) => void): () => void;
-  /** Each time a machine (the first or one after a reset) is running and its agent answers. */
+  /** Each time a machine (the first or one after a reset) is running, and watching if anyone listens to pushes. */
   onRunning(handler: (agent: AgentClient) => void): () => void;
   /** Back to the saved state: a fresh machine in seconds. */
   reset(): void;
@@ -38,6 +38,14 @@ export function createMachineSession(guestUrl: string, store: MachineStore): Mac
   const commandStartHandlers = new Set<(commandLine: string) => void>();
   const pushHandlers = new Set<{ channel: PushChannel; handler: (text: string) => void }>();
   const runningHandlers = new Set<(agent: AgentClient) => void>();
+  // The agent's watchers (inotify, a `docker events` client) cost the machine a Go process start:
+  // only once a pane listens to pushes, once per machine.
+  let watched: AgentClient | undefined;
+  const watch = (target: AgentClient): Promise<void> => {
+    if (watched === target) return Promise.resolve();
+    watched = target;
+    return target.watch();
+  };
   const set = store.setState;
 
   const shell = createShellEvents({
@@ -81,7 +89,7 @@ export function createMachineSession(guestUrl: string, store: MachineStore): Mac
       sendSize();
       // The restored guest wakes with the time of its save; warm-up compiles docker's code paths.
       void agent.request("clock", [String(Math.floor(Date.now() / 1000)), "warm"]).catch(() => undefined);
-      void current.watch().then(
+      void (pushHandlers.size ? watch(current) : Promise.resolve()).then(
         () => runningHandlers.forEach((handler) => handler(current)),
         () => undefined,
       );
@@ -117,6 +125,7 @@ export function createMachineSession(guestUrl: string, store: MachineStore): Mac
     onPush(channel, handler) {
       const entry = { channel, handler };
       pushHandlers.add(entry);
+      if (agent) void watch(agent).catch(() => undefined);
       return () => pushHandlers.delete(entry);
     },
     onRunning(handler) {

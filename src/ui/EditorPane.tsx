@@ -17,9 +17,11 @@ const baseName = (path: string) => path.slice(path.lastIndexOf("/") + 1);
 
 export function EditorPane({ session, workspace, visible }: { session: MachineSession; workspace: WorkspaceStore; visible: boolean }) {
   const [sync] = useState(() => new LabSync(agentLabFiles(session)));
-  useEffect(() => connectLabSync(session, sync), [session, sync]);
   useEffect(() => sync.setActive(visible), [sync, visible]);
   const opened = useOpenedOnce(visible);
+  // Connected once first shown (its first sync lists everything), so the machine watches /lab
+  // only for a learner who opens the editor.
+  useEffect(() => (opened ? connectLabSync(session, sync) : undefined), [session, sync, opened]);
 
   const path = useStore(workspace, (s) => s.editorFile);
   useEffect(() => {
