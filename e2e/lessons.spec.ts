@@ -4,7 +4,7 @@
 import { expect, test } from "@playwright/test";
 import { loadCourse } from "../src/lessons/index.ts";
 import { readLessonFiles } from "../tools/lesson-files.ts";
-import { openSite, typeCommand } from "./terminal.ts";
+import { openSite, typeCommand, typeSolution } from "./terminal.ts";
 
 const lesson = loadCourse(readLessonFiles()).course.lessons.find((l) => l.id === "first-container")!;
 
@@ -23,7 +23,7 @@ test("lesson 2: steps tick as the learner works, and stay ticked after a reload"
   await expect(first).toHaveAttribute("data-done", "false");
 
   for (const step of lesson.steps) {
-    for (const command of step.solution) await typeCommand(page, command);
+    await typeSolution(page, step.solution);
     await expect(page.locator(`li[data-step="${step.id}"]`)).toHaveAttribute("data-done", "true", { timeout: 120_000 });
   }
   await expect(page.locator(".lesson-done")).toContainText("Lesson complete");

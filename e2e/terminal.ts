@@ -2,6 +2,7 @@
 
 import { expect } from "@playwright/test";
 import type { Page } from "@playwright/test";
+import { typedCommands } from "../src/lessons/solution-file.ts";
 
 export const PROMPT = "root@docker-sandbox:/lab#";
 
@@ -37,6 +38,43 @@ export async function typeCommand(page: Page, command: string): Promise<void> {
   await page.keyboard.press("Enter");
   await expect.poll(() => commandsRun(page), { timeout: 180_000, message: `"${command}" to finish` }).toBeGreaterThan(before);
   await expect(page.locator(".status-badge")).toHaveText(/Ready/);
+}
+
+/** Waits until the terminal text has not changed for two seconds (a program waits for input). */
+async function terminalQuiet(page: Page): Promise<void> {
+  let last = await terminalText(page);
+  let stableSince = Date.now();
+  const started = Date.now();
+  while (Date.now() - stableSince < 2000 && Date.now() - started < 30_000) {
+    await page.waitForTimeout(250);
+    const now = await terminalText(page);
+    if (now !== last) [last, stableSince] = [now, Date.now()];
+  }
+}
+
+/** Types a step's solution: each command, and the `#>` inputs into it while it runs. */
+export async function typeSolution(page: Page, lines: readonly string[]): Promise<void> {
+  for (const { line, input } of typedCommands(lines)) {
+    if (input.length === 0) {
+      await typeCommand(page, line);
+      continue;
+    }
+    const before = await commandsRun(page);
+    await page.locator(".terminal-host").click();
+    await page.keyboard.type(line);
+    await page.keyboard.press("Enter");
+    for (const { afterS, key } of input) {
+      if (afterS !== undefined) await page.waitForTimeout(afterS * 1000);
+      else await terminalQuiet(page);
+      const control = /^Ctrl\+([A-Za-z])$/.exec(key);
+      if (control) await page.keyboard.press(`Control+${control[1]!.toLowerCase()}`);
+      else {
+        await page.keyboard.type(key);
+        await page.keyboard.press("Enter");
+      }
+    }
+    await expect.poll(() => commandsRun(page), { timeout: 180_000, message: `"${line}" to finish` }).toBeGreaterThan(before);
+  }
 }
 
 /** The terminal text after the last occurrence of COMMAND typed at the prompt. */

@@ -8,6 +8,7 @@ import { GuestProbe } from "../src/adapters/guest-probe.ts";
 import { startLesson } from "../src/adapters/lesson-start.ts";
 import { evaluateCheck, formatLessonError, loadCourse } from "../src/lessons/index.ts";
 import type { CommandEvent } from "../src/lessons/index.ts";
+import { inputBytes, typedCommands } from "../src/lessons/solution-file.ts";
 import { readLessonFiles } from "./lesson-files.ts";
 
 const only = process.argv.slice(2);
@@ -48,9 +49,12 @@ for (const lesson of lessons) {
     if (before.passed) fail(first.id, "passes before the learner did anything");
     for (step of lesson.steps) {
       const commands: CommandEvent[] = [];
-      for (const line of step.solution) {
-        const result = await machine.shell.run(line, 600);
-        commands.push({ commandLine: line, exitCode: result.exitCode, output: result.output });
+      for (const { line, input } of typedCommands(step.solution)) {
+        const keys = input.map((i) => ({ ...(i.afterS !== undefined ? { afterS: i.afterS } : {}), bytes: inputBytes(i) }));
+        const result = await machine.shell.run(line, 600, keys);
+        // Checks see the line as the shell reported it, as they do in the page.
+        if (result.commandLine === undefined) throw new Error(`the shell sent no command-line mark for: ${line}`);
+        commands.push({ commandLine: result.commandLine, exitCode: result.exitCode, output: result.output });
       }
       const result = await evaluateCheck(step.check, { commands, probe });
       if (result.passed) {

@@ -21,3 +21,8 @@ docker rm $(docker ps -aq --filter ancestor=hello-world)
 
 # step: run-and-clean
 docker run --rm hello-world
+
+# step: run-interactive
+docker run -it --rm debian:trixie-slim bash
+#> cat /etc/os-release
+#> exit

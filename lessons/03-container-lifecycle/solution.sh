@@ -1,6 +1,6 @@
 #!/bin/bash
 # The commands that solve "The life of a container", one group per step.
-# Interactive commands (exec -it, logs -f, stats, attach) have non-interactive stand-ins here.
+# A "#>" line is what you type into the command above it while it runs.
 
 # step: run-detached
 docker run -d --name web nginx
@@ -10,12 +10,16 @@ docker inspect web
 curl http://$(docker inspect -f '{{.NetworkSettings.IPAddress}}' web)/
 
 # step: watch-it
-docker logs web
+docker logs -f web
+#> Ctrl+C
 docker top web
-docker stats --no-stream
+docker stats
+#> after 8 s: Ctrl+C
 
 # step: exec-shell
-docker exec web sh -c "echo '<h1>Hello from inside</h1>' > /usr/share/nginx/html/hello.html"
+docker exec -it web bash
+#> echo '<h1>Hello from inside</h1>' > /usr/share/nginx/html/hello.html
+#> exit
 
 # step: copy-out
 docker cp web:/usr/share/nginx/html/hello.html .
@@ -23,6 +27,7 @@ docker cp web:/usr/share/nginx/html/hello.html .
 # step: stop-start
 docker stop web
 docker start web
+docker restart web
 
 # step: pause-unpause
 docker pause web
@@ -34,7 +39,8 @@ docker update --memory 64m site
 docker stats --no-stream
 
 # step: attach
-(sleep 10; docker stop site) & docker attach site
+docker attach site
+#> after 8 s: Ctrl+C
 
 # step: kill-remove
 docker start site

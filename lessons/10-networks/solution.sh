@@ -9,7 +9,7 @@ docker run -d --name webserver nginx
 docker run --rm busybox wget -qO- http://webserver
 
 # step: create-network
-docker network create appnet
+docker network create -d bridge appnet
 docker network inspect appnet
 
 # step: connect

@@ -1,6 +1,6 @@
 #!/bin/bash
 # The commands that solve "Multi-container apps with Compose", one group per step.
-# Interactive forms (logs -f) have non-interactive stand-ins here; curl retries while servers start.
+# A "#>" line is what you type into the command above it; curl retries while servers start.
 
 # step: compose-config
 cd /lab/hits
@@ -12,7 +12,8 @@ curl -sf --retry 30 --retry-delay 1 --retry-connrefused --max-time 10 localhost:
 
 # step: compose-watch
 docker compose ps
-docker compose logs
+docker compose logs -f
+#> Ctrl+C
 docker compose top
 
 # step: compose-exec-run

@@ -7,6 +7,8 @@ import type { SerialLink } from "./serial-link.ts";
 
 export interface CommandResult {
   command: string;
+  /** The line as the shell reported running it (its 633;E mark); undefined if it sent none. */
+  commandLine: string | undefined;
   exitCode: number;
   /** What the command printed, escape sequences removed. */
   output: string;
@@ -23,8 +25,19 @@ export class GuestTimeoutError extends Error {
 
 type Waiter = { test: (mark: ShellMark) => boolean; resolve: () => void };
 
+/** Bytes typed into a running command; without `afterS`, once its output has been quiet a moment. */
+export interface RunInput {
+  afterS?: number;
+  bytes: string;
+}
+
+const QUIET_S = 2;
+const QUIET_LIMIT_S = 20;
+const sleep = (s: number) => new Promise((resolve) => setTimeout(resolve, s * 1000));
 export class ShellRunner {
   private recent = "";
+  private lastOutputAt = 0;
+  private lastCommandLine: string | undefined;
   /** The running command's output; capture starts at its C mark, in the same parse step. */
   private capture: { armed: boolean; text: string[] } | undefined;
   private waiters: Waiter[] = [];
@@ -40,6 +53,7 @@ export class ShellRunner {
       },
       onMark: (mark) => {
         if (mark.kind === "prompt-end") this.atPrompt = true;
+        if (mark.kind === "command-line") this.lastCommandLine = mark.commandLine;
         if (mark.kind === "output-start") {
           this.atPrompt = false;
           if (this.capture) this.capture.armed = true;
@@ -55,6 +69,7 @@ export class ShellRunner {
     });
     this.unsubscribe = link.onOutput((text) => {
       this.recent = (this.recent + text).slice(-4000);
+      this.lastOutputAt = performance.now();
       this.parser.feed(text);
     });
   }
@@ -88,8 +103,22 @@ export class ShellRunner {
     await prompt;
   }
 
-  /** Types one command line, waits for it to finish and for the next prompt. */
-  async run(command: string, timeoutS = 300): Promise<CommandResult> {
+  /**
+   * Waits until the guest has printed something since `since` and then nothing for QUIET_S
+   * seconds (an interactive program shows its prompt, then waits), at most QUIET_LIMIT_S.
+   */
+  private async quiet(since: number): Promise<void> {
+    const limit = since + QUIET_LIMIT_S * 1000;
+    while (performance.now() < limit && (this.lastOutputAt <= since || performance.now() - this.lastOutputAt < QUIET_S * 1000)) {
+      await sleep(0.25);
+    }
+  }
+
+  /**
+   * Types one command line, then each input into it while it runs (as a learner answers an
+   * interactive command or presses Ctrl+C), waits for it to finish and for the next prompt.
+   */
+  async run(command: string, timeoutS = 300, input: readonly RunInput[] = []): Promise<CommandResult> {
     if (!command.trim() || command.includes("\n")) {
       throw new Error("ShellRunner.run: give one non-empty command line");
     }
@@ -111,9 +140,20 @@ export class ShellRunner {
     prompt.catch(() => {});
     this.atPrompt = false;
     this.capture = capture;
+    this.lastCommandLine = undefined;
+    let ended = false;
+    finished.then(() => (ended = true), () => {});
     try {
       this.link.send(`${command}\r`);
       await accepted;
+      let since = performance.now();
+      for (const { afterS, bytes } of input) {
+        if (afterS !== undefined) await sleep(afterS);
+        else await this.quiet(since);
+        if (ended) break;
+        this.link.send(bytes);
+        since = performance.now();
+      }
       await finished;
     } finally {
       this.capture = undefined;
@@ -121,6 +161,7 @@ export class ShellRunner {
     await prompt;
     return {
       command,
+      commandLine: this.lastCommandLine,
       exitCode,
       output: plainText(capture.text.join("")),
       seconds: (performance.now() - started) / 1000,

@@ -36,6 +36,7 @@ const SCRIPT: Record<string, Record<string, { output: string; effect?: (m: FakeM
     "read-logs": { output: HELLO },
     "remove-container": { output: "3f2a1b\n", effect: (m) => (m.containers = []) },
     "run-and-clean": { output: HELLO },
+    "run-interactive": { output: 'root@3f2a1b:/# cat /etc/os-release\nPRETTY_NAME="Debian GNU/Linux 13 (trixie)"\nroot@3f2a1b:/# exit\n' },
   },
 };
 
