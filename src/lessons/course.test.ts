@@ -1,52 +1,80 @@
 import { describe, expect, it } from "vitest";
+import { parse as parseYaml } from "yaml";
+import { parseCommandLine } from "./command-match.ts";
+import type { ParsedCommand } from "./command-match.ts";
 import { loadCourse, validateCourse } from "./course.ts";
 import { formatLessonError } from "./errors.ts";
 import { readTree } from "./fixture-files.ts";
+import type { Check } from "./schema.ts";
 import { staticVerdict } from "./solution-file.ts";
 
+// The real course is checked by invariants only: a teacher adding, renaming or reordering lessons
+// never has to edit this file.
 describe("the real course in lessons/", () => {
   const files = readTree("lessons");
   const { course, errors } = loadCourse(files);
+  const listed = (parseYaml(files.get("lessons/course.yaml")!) as { lessons: string[] }).lessons;
+  const lessonFiles = [...files.keys()].filter((k) => /^lessons\/[^/]+\/lesson\.md$/.test(k));
+  const steps = course.lessons.flatMap((lesson) => lesson.steps.map((step) => ({ step, at: `${lesson.id}/${step.id}` })));
 
   it("parses with no errors", () => {
     expect(errors.map(formatLessonError)).toEqual([]);
-    expect(course.lessons.map((l) => l.id)).toEqual([
-      "docker-architecture",
-      "first-container",
-      "container-lifecycle",
-      "images",
-      "first-dockerfile",
-      "dockerfile-instructions",
-      "cmd-entrypoint",
-      "ports",
-      "storage",
-      "networks",
-      "compose",
-      "registry",
-      "cleanup",
-    ]);
+  });
+
+  it("has every lesson folder, in course.yaml's order, each id once", () => {
+    expect(course.lessons.map((l) => l.id)).toEqual(listed);
+    expect(course.lessons.map((l) => `${l.dir}/lesson.md`).sort()).toEqual(lessonFiles.sort());
+    expect(new Set(listed).size).toBe(listed.length);
+    for (const lesson of course.lessons) expect(new Set(lesson.steps.map((s) => s.id)).size, lesson.id).toBe(lesson.steps.length);
+  });
+
+  it("lists prerequisites that come earlier in the course", () => {
+    course.lessons.forEach((lesson, i) => {
+      for (const pre of lesson.prerequisites) {
+        expect(listed.indexOf(pre), `${lesson.id} needs ${pre}`).toBeGreaterThanOrEqual(0);
+        expect(listed.indexOf(pre), `${lesson.id} needs ${pre}`).toBeLessThan(i);
+      }
+    });
   });
 
   it("has complete steps: a section, hints and solution commands for each", () => {
     for (const lesson of course.lessons) {
-      expect(lesson.intro).not.toBe("");
-      for (const step of lesson.steps) {
-        expect(step.body, `${lesson.id}/${step.id}`).not.toBe("");
-        expect(step.hints.length, `${lesson.id}/${step.id}`).toBeGreaterThanOrEqual(2);
-        expect(step.solution.length, `${lesson.id}/${step.id}`).toBeGreaterThan(0);
-        // The solution types every command the check asks for; the machine decides the rest.
-        expect(staticVerdict(step.check, step.solution), `${lesson.id}/${step.id}`).not.toBe("fail");
-      }
+      expect(lesson.intro, lesson.id).not.toBe("");
+      expect(lesson.steps.length, lesson.id).toBeGreaterThan(0);
+      expect(files.has(`${lesson.dir}/solution.sh`), lesson.id).toBe(true);
+    }
+    for (const { step, at } of steps) {
+      expect(step.body, at).not.toBe("");
+      expect(step.hints.length, at).toBeGreaterThanOrEqual(2);
+      expect(step.solution.length, at).toBeGreaterThan(0);
+      // The solution types every command the check asks for; the machine decides the rest.
+      expect(staticVerdict(step.check, step.solution), at).not.toBe("fail");
     }
   });
 
   it("checks state, not only keystrokes, where the step changes state", () => {
-    const kinds = (id: string) => course.lessons.flatMap((l) => l.steps).find((s) => s.id === id)!.check.kind;
-    expect(kinds("pull-image")).toBe("all");
-    expect(kinds("run-hello")).toBe("all");
-    expect(kinds("remove-container")).toBe("not");
+    for (const { step, at } of steps) {
+      const changes = step.solution.flatMap(parseCommandLine).filter((c) => c.program === "docker").map(stateChange).filter((c) => c !== undefined);
+      if (changes.length === 0) continue;
+      const kinds = checkKinds(step.check);
+      expect(kinds.some((k) => k !== "command" && k !== "all" && k !== "any"), `${at} only checks typed commands`).toBe(true);
+      // Something gone can only be seen by a `not` check.
+      if (changes.at(-1) === "removes") expect(kinds, `${at} removes something without a not: check`).toContain("not");
+    }
   });
 });
+
+/** Whether a docker command leaves the machine with something new or something less. */
+function stateChange(c: ParsedCommand): "creates" | "removes" | undefined {
+  if (["container rm", "image rm", "volume rm", "network rm", "compose down"].includes(c.command)) return "removes";
+  if (["image pull", "image tag", "image load", "image import", "volume create", "network create", "compose up"].includes(c.command)) return "creates";
+  return c.command === "container run" && c.flags.some((f) => f.name === "detach") ? "creates" : undefined;
+}
+
+function checkKinds(check: Check): string[] {
+  const inner = check.kind === "all" ? check.all : check.kind === "any" ? check.any : check.kind === "not" ? [check.not] : [];
+  return [check.kind, ...inner.flatMap(checkKinds)];
+}
 
 describe("course-level mistakes", () => {
   const root = "src/lessons/fixtures/courses/broken/lessons";
