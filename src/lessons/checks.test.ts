@@ -57,6 +57,30 @@ describe("command checks", () => {
     );
   });
 
+  it("credit the line's exit code only to the command it comes from", async () => {
+    const version = "command: docker version";
+    expect((await run(version, {}, [ran("docker version && echo ok")])).passed).toBe(true);
+    expect((await run(version, {}, [ran("echo hi; docker version")])).passed).toBe(true);
+    expect((await run(version, {}, [ran("true || docker version")])).passed).toBe(false);
+    expect((await run(version, {}, [ran("docker version || true")])).passed).toBe(false);
+    expect((await run("command: docker ps", {}, [ran("docker ps | grep x")])).passed).toBe(false);
+    expect((await run("command: docker pause web", {}, [ran("docker pause web || true")])).details).toEqual([
+      "`docker pause web || true` ended with exit code 0, which may come from another command on that line, not `docker pause`: run it on a line of its own.",
+    ]);
+    // An expected failure: the last command's own code, unless && may have skipped it.
+    expect((await run("command: { run: docker rm web, exitCode: nonzero }", {}, [ran("false || docker rm web", 1)])).passed).toBe(true);
+    expect((await run("command: { run: docker rm web, exitCode: nonzero }", {}, [ran("false && docker rm web", 1)])).passed).toBe(false);
+    // "any" asks only that the command was run: anywhere on the line.
+    expect((await run("command: { run: docker stats ..., exitCode: any }", {}, [ran("docker stats --no-stream | grep MEM", 1)])).passed).toBe(true);
+  });
+
+  it("never pass on --help, which runs nothing", async () => {
+    expect((await run("command: docker version", {}, [ran("docker version --help")])).details).toEqual([
+      "`docker version --help` is close: `--help` (`-h`) only prints help and runs nothing.",
+    ]);
+    expect((await run("command: { run: docker compose up, exitCode: any }", {}, [ran("docker compose up -h")])).passed).toBe(false);
+  });
+
   it("pass when any command of the step matched, even an older one", async () => {
     const r = await run("command: docker ps -a", {}, [ran("docker ps -a"), ran("docker images")]);
     expect(r.passed).toBe(true);
@@ -113,6 +137,8 @@ describe("container checks", () => {
         env: ["FOO=bar"],
         networks: ["appnet"],
         labels: { tier: "front" },
+        entrypoint: ["/docker-entrypoint.sh"],
+        cmd: ["nginx", "-g", "daemon off;"],
         logs: "GET / 200",
       },
       { name: "quirky_turing", image: "hello-world", imageId: "sha256:hello", status: "exited", exitCode: 0 },
@@ -144,6 +170,18 @@ describe("container checks", () => {
       "Container `web`: it is not attached to network `backend`.",
       'Container `web`: its logs do not contain "POST".',
     ]);
+  });
+
+  it("compare its Entrypoint and Cmd exactly, as docker inspect shows them", async () => {
+    expect((await run("container: { name: web, entrypoint: [/docker-entrypoint.sh], cmd: [nginx, -g, daemon off;] }", machine)).passed).toBe(true);
+    expect((await run("container: { name: web, entrypoint: [/docker-entrypoint.sh], cmd: [nginx] }", machine)).details).toEqual([
+      'Container `web`: its Cmd is `["nginx","-g","daemon off;"]`, the step wants `["nginx"]`.',
+    ]);
+    // A string is the shell form; unset compares as [].
+    expect((await run("container: { name: web, entrypoint: nginx -g 'daemon off;' }", machine)).details).toEqual([
+      'Container `web`: its Entrypoint is `["/docker-entrypoint.sh"]`, the step wants `["/bin/sh","-c","nginx -g \'daemon off;\'"]`.',
+    ]);
+    expect((await run("container: { name: quirky_turing, entrypoint: [], cmd: [] }", machine)).passed).toBe(true);
   });
 
   it("select by image, also through another tag of the same image", async () => {

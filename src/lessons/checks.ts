@@ -103,11 +103,14 @@ function commandCheck(spec: CommandCheck, commands: readonly CommandEvent[]): Ch
   // The most recent attempt that came close explains best what to change.
   let note: string | undefined;
   for (const ev of commands) {
-    const m = matchCommandLine(spec.pattern, ev.commandLine);
+    // With "any" the exit code says nothing, so any command of the line may count.
+    const m = matchCommandLine(spec.pattern, ev.commandLine, spec.exitCode === "any" ? undefined : ev.exitCode);
     const typed = code(ev.commandLine.trim());
     if (m.kind === "other-command") continue;
     if (m.kind === "near-miss") {
       note = `${typed} is close: ${m.problems.join("; ")}.`;
+    } else if (m.kind === "unattributed") {
+      note = `${typed} ended with exit code ${ev.exitCode}, which may come from another command on that line, not ${code(m.display)}: run it on a line of its own.`;
     } else if (!exitCodeOk(ev.exitCode, spec.exitCode)) {
       note =
         spec.exitCode === 0
@@ -135,15 +138,24 @@ function envHas(env: readonly string[], want: string): boolean {
 const json = (v: unknown) => code(JSON.stringify(v));
 const trimSlash = (p: string) => (p.length > 1 ? p.replace(/\/+$/, "") : p);
 
+type Argv = { cmd?: string[] | null; entrypoint?: string[] | null };
+
+/** Cmd and Entrypoint compare exactly, as docker inspect shows them; unset is []. */
+function argvProblems(spec: Argv, got: Argv): string[] {
+  const problems: string[] = [];
+  for (const [key, label] of [["cmd", "Cmd"], ["entrypoint", "Entrypoint"]] as const) {
+    const want = spec[key];
+    const have = got[key] ?? [];
+    if (want && JSON.stringify(have) !== JSON.stringify(want)) problems.push(`its ${label} is ${json(have)}, the step wants ${json(want)}`);
+  }
+  return problems;
+}
+
 function imageCheck(spec: ImageCheck, images: readonly ImageInfo[]): CheckResult {
   const img = findImage(images, spec.ref);
   if (!img) return fail(`There is no image ${code(spec.ref)} yet (${code("docker images")} lists them).`);
   const c = img.config;
-  const problems: string[] = [];
-  if (spec.cmd && JSON.stringify(c.cmd ?? []) !== JSON.stringify(spec.cmd)) problems.push(`its Cmd is ${json(c.cmd ?? [])}, the step wants ${json(spec.cmd)}`);
-  if (spec.entrypoint && JSON.stringify(c.entrypoint ?? []) !== JSON.stringify(spec.entrypoint)) {
-    problems.push(`its Entrypoint is ${json(c.entrypoint ?? [])}, the step wants ${json(spec.entrypoint)}`);
-  }
+  const problems = argvProblems(spec, c);
   for (const e of spec.env ?? []) if (!envHas(c.env, e)) problems.push(`its environment has no ${code(e)}`);
   if (spec.workdir !== undefined && trimSlash(c.workingDir) !== trimSlash(spec.workdir)) {
     problems.push(`its working directory is ${code(c.workingDir || "/")}, the step wants ${code(spec.workdir)}`);
@@ -200,7 +212,7 @@ function containerProblems(spec: ContainerCheck, c: ContainerInfo): string[] {
   for (const e of spec.env ?? []) if (!envHas(c.env, e)) problems.push(`its environment has no ${code(e)}`);
   for (const n of spec.networks ?? []) if (!c.networks.includes(n)) problems.push(`it is not attached to network ${code(n)}`);
   for (const [k, v] of Object.entries(spec.labels ?? {})) if (c.labels[k] !== v) problems.push(`it has no label ${code(`${k}=${v}`)}`);
-  if (spec.cmd && JSON.stringify(c.cmd ?? []) !== JSON.stringify(spec.cmd)) problems.push(`its command is ${json(c.cmd ?? [])}, the step wants ${json(spec.cmd)}`);
+  problems.push(...argvProblems(spec, c));
   if (spec.logs && !textMatches(c.logs, spec.logs)) problems.push(`its logs do not ${describeTextMatch(spec.logs)}`);
   return problems;
 }

@@ -13,13 +13,35 @@ export interface SplitOptions {
   placeholders?: boolean;
 }
 
+/** What the line's exit status (`$?` after it) says about one of its commands. */
+export interface ExitLink {
+  /** The line exiting 0 proves this command ran and exited 0. */
+  zero: boolean;
+  /** A non-zero exit status of the line is this command's own. */
+  nonzero: boolean;
+}
+
+export interface SimpleCommand {
+  words: Word[];
+  exit: ExitLink;
+}
+
+/** The control operators between commands; newline and `;;` are `;`, `|&` is `|`. */
+type Token = number | "&&" | "||" | "|" | ";" | "&" | "(" | ")";
+
 /**
  * Split on `&&`, `||`, `;`, `|`, `|&`, `&`, newlines and parentheses. Redirections and their targets
  * are dropped (`> out.txt`, `2>&1`, `<<EOF` with its body). `$(…)`, `${…}` and backticks stay inside
  * their word unexpanded, so a docker command inside them is not seen as run.
  */
 export function splitCommandLine(line: string, options: SplitOptions = {}): Word[][] {
+  return splitCommands(line, options).map((c) => c.words);
+}
+
+/** splitCommandLine, with what the line's exit status says about each command. */
+export function splitCommands(line: string, options: SplitOptions = {}): SimpleCommand[] {
   const commands: Word[][] = [];
+  const tokens: Token[] = [];
   let words: Word[] = [];
   let cur: string | null = null;
   let curQuoted = false;
@@ -38,7 +60,7 @@ export function splitCommandLine(line: string, options: SplitOptions = {}): Word
   const endCommand = () => {
     flush();
     dropNextWord = false;
-    if (words.length > 0) commands.push(words);
+    if (words.length > 0) tokens.push(commands.push(words) - 1);
     words = [];
   };
   const append = (text: string, quoted = false) => {
@@ -94,6 +116,7 @@ export function splitCommandLine(line: string, options: SplitOptions = {}): Word
       i++;
     } else if (c === "\n") {
       endCommand();
+      tokens.push(";");
       i++;
       skipHeredocBodies();
     } else if (c === "#" && cur === null) {
@@ -163,14 +186,59 @@ export function splitCommandLine(line: string, options: SplitOptions = {}): Word
       }
     } else if (c === ";" || c === "&" || c === "|" || c === "(" || c === ")") {
       endCommand();
-      i += (c === "&" && next === "&") || (c === "|" && (next === "|" || next === "&")) || (c === ";" && next === ";") ? 2 : 1;
+      const pair = s.slice(i, i + 2);
+      tokens.push(pair === "&&" || pair === "||" ? pair : (c as ";" | "&" | "|" | "(" | ")"));
+      i += ["&&", "||", "|&", ";;"].includes(pair) ? 2 : 1;
     } else {
       append(c);
       i++;
     }
   }
   endCommand();
-  return commands;
+  const links = exitLinks(tokens, commands.length);
+  return commands.map((words, k) => ({ words, exit: links[k] }));
+}
+
+/**
+ * Bash sets `$?` to the status of the line's last top-level and-or list (0 if it runs in the
+ * background). In it, `&&` and `||` bind left to right and a pipeline's status is its last command's
+ * (no pipefail). So a 0 proves a command succeeded when it was not skipped (no `||` right before it)
+ * and nothing after it could turn its failure into a 0 (only `&&` follows); a non-zero status is a
+ * command's own when it comes last and was not skipped (no `&&` right before it). Commands before a
+ * `|`, inside `( … )`, or in an earlier list are never linked.
+ */
+function exitLinks(tokens: readonly Token[], count: number): ExitLink[] {
+  const links = Array.from({ length: count }, (): ExitLink => ({ zero: false, nonzero: false }));
+  // The top level, each `( … )` group one opaque unit (-1).
+  const top: Token[] = [];
+  let depth = 0;
+  for (const t of tokens) {
+    if (t === "(") {
+      if (depth++ === 0) top.push(-1);
+    } else if (t === ")") depth = Math.max(0, depth - 1);
+    else if (depth === 0) top.push(t);
+  }
+  while (top.at(-1) === ";") top.pop();
+  if (top.at(-1) === "&") return links;
+  const list = top.slice(Math.max(top.lastIndexOf(";"), top.lastIndexOf("&")) + 1);
+  // Each pipeline's last token, and the `&&` / `||` between pipelines.
+  const lasts: (Token | undefined)[] = [];
+  const ops: Token[] = [];
+  let last: Token | undefined;
+  for (const t of list) {
+    if (t === "&&" || t === "||") {
+      lasts.push(last);
+      ops.push(t);
+      last = undefined;
+    } else last = t;
+  }
+  lasts.push(last);
+  lasts.forEach((t, k) => {
+    if (typeof t !== "number" || t < 0) return;
+    links[t].zero = ops[k - 1] !== "||" && ops.slice(k).every((op) => op === "&&");
+    links[t].nonzero = k === lasts.length - 1 && ops[k - 1] !== "&&";
+  });
+  return links;
 }
 
 const ASSIGNMENT = /^[A-Za-z_][A-Za-z0-9_]*(\[[^\]]*\])?\+?=/;

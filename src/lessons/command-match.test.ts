@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { programWords, splitCommandLine } from "./command-line.ts";
+import { programWords, splitCommandLine, splitCommands } from "./command-line.ts";
 import { compileCommandPattern, matchCommandLine, parseCommandLine } from "./command-match.ts";
 import type { CommandPattern } from "./command-match.ts";
 
@@ -10,6 +10,8 @@ function pattern(spec: string, exact = false): CommandPattern {
 }
 
 const matches = (spec: string, line: string, exact = false) => matchCommandLine(pattern(spec, exact), line).kind === "match";
+/** Does the line, ending with this exit code, count as the spec's command ending with it? */
+const exits = (spec: string, line: string, exitCode: number) => matchCommandLine(pattern(spec), line, exitCode).kind === "match";
 
 describe("splitCommandLine", () => {
   it("splits on control operators and respects quotes and escapes", () => {
@@ -191,6 +193,89 @@ describe("matchCommandLine: false passes are rejected", () => {
 
   it("a run flag after the image belongs to the container's command", () => {
     expect(matches("docker run --rm busybox", "docker run busybox --rm")).toBe(false);
+  });
+});
+
+describe("splitCommands: what the line's exit status says about each command", () => {
+  const links = (line: string) => splitCommands(line).map((c) => `${c.words.join(" ")}:${c.exit.zero ? "0" : ""}${c.exit.nonzero ? "N" : ""}`);
+
+  it("links the status to the last command of the last list, and to && chains for 0", () => {
+    expect(links("a")).toEqual(["a:0N"]);
+    expect(links("a; b")).toEqual(["a:", "b:0N"]);
+    expect(links("a;\nb;")).toEqual(["a:", "b:0N"]);
+    expect(links("a && b && c")).toEqual(["a:0", "b:0", "c:0"]);
+    expect(links("a || b")).toEqual(["a:", "b:N"]);
+    expect(links("a || b && c")).toEqual(["a:", "b:", "c:0"]);
+    expect(links("a && b || c")).toEqual(["a:", "b:", "c:N"]);
+  });
+
+  it("links nothing before a pipe, in a subshell or in the background", () => {
+    expect(links("a | b")).toEqual(["a:", "b:0N"]);
+    expect(links("a |& b && c")).toEqual(["a:", "b:0", "c:0"]);
+    expect(links("(a; b) && c")).toEqual(["a:", "b:", "c:0"]);
+    expect(links("(sleep 1; a) & b")).toEqual(["sleep 1:", "a:", "b:0N"]);
+    expect(links("a &")).toEqual(["a:"]);
+    expect(links("a && b &")).toEqual(["a:", "b:"]);
+    expect(links("b $(a) > out 2>&1")).toEqual(["b $(a):0N"]);
+  });
+});
+
+describe("matchCommandLine with the line's exit code", () => {
+  it("credits a success only to the command the 0 comes from", () => {
+    expect(exits("docker version", "docker version", 0)).toBe(true);
+    expect(exits("docker version", "docker version && echo ok", 0)).toBe(true);
+    expect(exits("docker version", "clear && docker version", 0)).toBe(true);
+    expect(exits("docker version", "echo hi; docker version", 0)).toBe(true);
+    expect(exits("docker version", "docker version | tee out.txt", 0)).toBe(false);
+    expect(exits("docker ps", "docker ps | grep x", 0)).toBe(false);
+    expect(exits("docker version", "true || docker version", 0)).toBe(false);
+    expect(exits("docker version", "docker version || true", 0)).toBe(false);
+    expect(exits("docker pause web", "docker pause web || true", 0)).toBe(false);
+    expect(exits("docker version", "docker version; false", 0)).toBe(false);
+    expect(exits("docker version", "docker version; true", 0)).toBe(false);
+    expect(exits("docker version", "docker version &", 0)).toBe(false);
+    expect(exits("docker version", "(docker version)", 0)).toBe(false);
+    expect(exits("docker version", "echo $(docker version)", 0)).toBe(false);
+  });
+
+  it("credits a failure only to the last command, when it certainly ran", () => {
+    expect(exits("docker rm web", "docker rm web", 1)).toBe(true);
+    expect(exits("docker rm web", "false || docker rm web", 1)).toBe(true);
+    expect(exits("docker rm web", "echo hi; docker rm web", 1)).toBe(true);
+    expect(exits("docker rm web", "true && docker rm web", 1)).toBe(false);
+    expect(exits("docker rm web", "docker rm web && echo ok", 1)).toBe(false);
+    expect(exits("docker rm web", "docker rm web || false", 1)).toBe(false);
+    expect(exits("docker rm web", "docker rm web | cat", 1)).toBe(false);
+  });
+
+  it("says when the command ran but the exit code is not its own", () => {
+    expect(matchCommandLine(pattern("docker pause web"), "docker pause web || true", 0)).toEqual({ kind: "unattributed", display: "docker pause" });
+    // Without an exit code (exitCode: any), any command of the line counts.
+    expect(matchCommandLine(pattern("docker pause web"), "docker pause web || true")).toEqual({ kind: "match" });
+  });
+});
+
+describe("matchCommandLine: --help runs nothing", () => {
+  it.each([
+    ["docker version", "docker version --help"],
+    ["docker version", "docker version -h"],
+    ["docker version", "docker --help version"],
+    ["docker pause web", "docker pause --help web"],
+    ["docker ps", "docker ps -ah"],
+    ["docker run busybox", "docker run --help busybox"],
+    ["docker compose up -d", "docker compose up -d --help"],
+    ["docker compose up", "docker compose -h up"],
+    ["docker compose up", "docker-compose up --help"],
+    ["curl <url>", "curl --help http://x/"],
+  ])("%s ≁ %s", (spec, line) => {
+    expect(matchCommandLine(pattern(spec), line)).toEqual({ kind: "near-miss", problems: ["`--help` (`-h`) only prints help and runs nothing"] });
+  });
+
+  it("unless the spec asks for it; -h is not help where it means something else", () => {
+    expect(matches("docker ps --help", "docker ps -h")).toBe(true);
+    expect(matches("docker run nginx", "docker run -h web nginx")).toBe(true);
+    expect(matches("docker run busybox ...", "docker run busybox ls --help")).toBe(true);
+    expect(matches("df ...", "df -h")).toBe(true);
   });
 });
 

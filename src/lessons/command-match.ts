@@ -1,9 +1,9 @@
 // Structural matching of learner command lines against a step's command spec: same docker command
 // (aliases folded), same flags by meaning (order, clusters and `=` don't matter), same arguments.
 
-import { programWords, splitCommandLine } from "./command-line.ts";
-import type { Word } from "./command-line.ts";
-import { ALIASES, COMPOSE_GLOBAL_FLAGS, DOCKER_GLOBAL_FLAGS, MANAGEMENT_COMMANDS, PROGRAM_DEFS, commandDef } from "./docker-cli.ts";
+import { programWords, splitCommandLine, splitCommands } from "./command-line.ts";
+import type { ExitLink, Word } from "./command-line.ts";
+import { ALIASES, COMPOSE_GLOBAL_FLAGS, DOCKER_GLOBAL_FLAGS, MANAGEMENT_COMMANDS, commandDef, programDef } from "./docker-cli.ts";
 import type { CommandDef, FlagDef, ValueKind } from "./docker-cli.ts";
 import { normalizeImageRef, sameImageRef } from "./image-ref.ts";
 
@@ -45,16 +45,22 @@ export type MatchResult =
   | { kind: "match" }
   /** Same command, but flags or arguments differ: what is wrong, in learner terms. */
   | { kind: "near-miss"; problems: string[] }
+  /** The command ran, but the line's exit code may be another command's (`docker pause web || true`). */
+  | { kind: "unattributed"; display: string }
   | { kind: "other-command" };
 
 const PLACEHOLDER = /^<[^<>\s]+>$/;
 
 /** Every simple command in a learner's command line, parsed. `echo docker ps` yields `echo`, not docker. */
 export function parseCommandLine(line: string): ParsedCommand[] {
-  const out: ParsedCommand[] = [];
-  for (const words of splitCommandLine(line)) {
+  return parseCommands(line).map((c) => c.cmd);
+}
+
+function parseCommands(line: string): { cmd: ParsedCommand; exit: ExitLink }[] {
+  const out: { cmd: ParsedCommand; exit: ExitLink }[] = [];
+  for (const { words, exit } of splitCommands(line)) {
     const program = programWords(words);
-    if (program) out.push(parseWords(program, false));
+    if (program) out.push({ cmd: parseWords(program, false), exit });
   }
   return out;
 }
@@ -80,13 +86,18 @@ export function compileCommandPattern(source: string, exact = false): { pattern:
   return { pattern: { ...parsed, source, restArgs, exact } };
 }
 
-/** Does one learner command line run the spec's command? Checks every simple command in it. */
-export function matchCommandLine(pattern: CommandPattern, line: string): MatchResult {
+/**
+ * Does one learner command line run the spec's command? Given the line's exit code, only a command
+ * that code belongs to can match (see ExitLink); without it, any simple command of the line.
+ */
+export function matchCommandLine(pattern: CommandPattern, line: string, exitCode?: number): MatchResult {
   let best: MatchResult = { kind: "other-command" };
-  for (const cmd of parseCommandLine(line)) {
+  for (const { cmd, exit } of parseCommands(line)) {
     const r = matchCommand(pattern, cmd);
-    if (r.kind === "match") return r;
-    if (r.kind === "near-miss" && best.kind === "other-command") best = r;
+    if (r.kind === "match") {
+      if (exitCode === undefined || (exitCode === 0 ? exit.zero : exit.nonzero)) return r;
+      best = { kind: "unattributed", display: cmd.display };
+    } else if (r.kind === "near-miss" && best.kind === "other-command") best = r;
   }
   return best;
 }
@@ -105,6 +116,7 @@ function sameCommand(pattern: ParsedCommand, cmd: ParsedCommand): boolean {
 /** Match one parsed learner command against a pattern. */
 export function matchCommand(pattern: CommandPattern, cmd: ParsedCommand): MatchResult {
   if (!sameCommand(pattern, cmd)) return { kind: "other-command" };
+  if (asksHelp(cmd) && !asksHelp(pattern)) return { kind: "near-miss", problems: ["`--help` (`-h`) only prints help and runs nothing"] };
   const problems: string[] = [];
   const used = new Set<number>();
   for (const want of pattern.flags) {
@@ -139,6 +151,8 @@ export function matchCommand(pattern: CommandPattern, cmd: ParsedCommand): Match
   return problems.length === 0 ? { kind: "match" } : { kind: "near-miss", problems };
 }
 
+const asksHelp = (cmd: ParsedCommand) => cmd.flags.some((f) => f.name === "help");
+
 function flagDisplay(name: string): string {
   return name.length === 1 ? `-${name}` : `--${name}`;
 }
@@ -157,14 +171,15 @@ function parseWords(words: Word[], spec: boolean): ParsedCommand {
     rest = ["compose", ...rest];
   }
   if (program !== "docker") {
-    const def = PROGRAM_DEFS[program] ?? commandDef("");
+    const def = programDef(program);
     const { flags, args } = parseArgs(rest, def, spec);
     return finish({ program, command: "", display: program, flags, args }, def, spec);
   }
-  let i = 0;
-  i = skipFlags(rest, i, DOCKER_GLOBAL_FLAGS, []);
+  const globals: ParsedFlag[] = [];
+  let i = skipFlags(rest, 0, DOCKER_GLOBAL_FLAGS, globals);
   if (i >= rest.length) return { program, command: "", display: "docker", flags: [], args: [], typedArgs: [] };
-  const pre: ParsedFlag[] = [];
+  // Of docker's own options only --help changes what the command does (`docker --help ps`).
+  const pre = globals.filter((f) => f.name === "help");
   let key: string;
   if (rest[i] === "compose") {
     i = skipFlags(rest, i + 1, COMPOSE_GLOBAL_FLAGS, pre);

@@ -152,15 +152,19 @@ const TABLE: Record<string, { flags: string[]; interspersed?: boolean; imageArgs
   "compose rm": { flags: ["-f --force", "-s --stop", "-v --volumes"] },
 };
 
+// Every docker command takes -h/--help (it prints help and runs nothing); a command's own -h, like
+// run's --hostname, comes later in its list and wins.
+const HELP = "-h --help";
+
 /** Options of `docker` itself, before the command. */
 export const DOCKER_GLOBAL_FLAGS = defs(
-  "-H --host <v>", "-c --context <v>", "--config <v>", "-l --log-level <v>", "--tlscacert <v>", "--tlscert <v>",
+  HELP, "-H --host <v>", "-c --context <v>", "--config <v>", "-l --log-level <v>", "--tlscacert <v>", "--tlscert <v>",
   "--tlskey <v>", "-D --debug", "--tls", "--tlsverify",
 );
 
 /** Options of `docker compose` itself, before its subcommand; they count as options of the subcommand. */
 export const COMPOSE_GLOBAL_FLAGS = defs(
-  "-f --file <v>", "-p --project-name <v>", "--project-directory <v>", "--profile <v>", "--env-file <v>",
+  HELP, "-f --file <v>", "-p --project-name <v>", "--project-directory <v>", "--profile <v>", "--env-file <v>",
   "--ansi <v>", "--progress <v>", "--parallel <v>", "--compatibility", "--dry-run", "--all-resources",
 );
 
@@ -204,18 +208,24 @@ for (const c of IMAGE_SHORTCUTS) ALIASES[c] = `image ${c}`;
 
 const DEFS = new Map<string, CommandDef>();
 for (const [name, t] of Object.entries(TABLE)) {
-  DEFS.set(name, { flags: defs(...t.flags), interspersed: t.interspersed ?? true, imageArgs: t.imageArgs ?? [] });
+  DEFS.set(name, { flags: defs(HELP, ...t.flags), interspersed: t.interspersed ?? true, imageArgs: t.imageArgs ?? [] });
 }
 
-const UNKNOWN: CommandDef = { flags: new Map(), interspersed: true, imageArgs: [] };
+const UNKNOWN_COMMAND: CommandDef = { flags: defs(HELP), interspersed: true, imageArgs: [] };
+const UNKNOWN_PROGRAM: CommandDef = { flags: new Map(), interspersed: true, imageArgs: [] };
 
-/** The flag table of a canonical command; unknown commands get an empty one. */
+/** The flag table of a canonical docker command; unknown commands know only -h/--help. */
 export function commandDef(canonical: string): CommandDef {
-  return DEFS.get(canonical) ?? UNKNOWN;
+  return DEFS.get(canonical) ?? UNKNOWN_COMMAND;
+}
+
+/** The flag table of another program; `-h` is not help everywhere (`df -h`), so unknown ones get none. */
+export function programDef(program: string): CommandDef {
+  return PROGRAM_DEFS[program] ?? UNKNOWN_PROGRAM;
 }
 
 /** Flags of a few non-docker programs lessons commonly ask for; other programs parse with boolean flags. */
-export const PROGRAM_DEFS: Record<string, CommandDef> = {
+const PROGRAM_DEFS: Record<string, CommandDef> = {
   curl: {
     flags: defs(
       "--unix-socket <v>", "-X --request <v>", "-H --header <v>", "-d --data <v>", "--data-raw <v>",

@@ -57,6 +57,7 @@ export interface ContainerCheck {
   env?: string[];
   networks?: string[];
   labels?: Record<string, string>;
+  entrypoint?: string[];
   cmd?: string[];
   logs?: TextMatch;
 }
@@ -167,7 +168,9 @@ const CommandCheckObject = z
     exitCode: z
       .union([z.number().int(), z.literal("any"), z.literal("nonzero")])
       .default(0)
-      .describe('The exit code the command must end with: a number, "nonzero" or "any". Default 0, so a failed command never passes.'),
+      .describe(
+        'The exit code the command must end with: a number, "nonzero" or "any". Default 0, so a failed command never passes. On a line of several commands the code counts only for the command it comes from: 0 for one followed by nothing or by && only, and not right after ||; non-zero for the last, unless right after &&. A command before |, inside ( ) or sent to the background (&) never counts; with "any", every command of the line does.',
+      ),
     output: textMatch("The command's terminal output").optional(),
   })
   .strict()
@@ -233,7 +236,8 @@ const ContainerCheckSchema = z
     env: z.array(z.string()).optional().describe('Entries its environment must contain: "NAME=value", or "NAME" for any value.'),
     networks: z.array(z.string()).optional().describe("Networks it must be attached to."),
     labels: stringMap.optional().describe("Labels it must carry, with these values."),
-    cmd: argv("Its Cmd").optional(),
+    entrypoint: argv("Its Entrypoint (the image's, or docker run --entrypoint)").optional(),
+    cmd: argv("Its Cmd (the image's, or the words after the image in docker run)").optional(),
     logs: textMatch("Its logs").optional(),
   })
   .strict()

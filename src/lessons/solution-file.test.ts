@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { inputBytes, parseSolutionFile, parseTypedInput, typedCommands } from "./solution-file.ts";
+import { CheckSchema } from "./schema.ts";
+import { inputBytes, parseSolutionFile, parseTypedInput, staticVerdict, typedCommands } from "./solution-file.ts";
 
 describe("solution.sh input lines", () => {
   it("reads what is typed into a running command, with an optional wait", () => {
@@ -29,5 +30,18 @@ describe("solution.sh input lines", () => {
       { line: "docker attach site", input: [{ afterS: 8, key: "Ctrl+C" }] },
       { line: "docker ps -a", input: [] },
     ]);
+  });
+});
+
+describe("staticVerdict", () => {
+  const verdict = (command: unknown, lines: string[]) => staticVerdict(CheckSchema.parse({ command }), lines);
+
+  it("takes a solution line as succeeding, so its 0 must be the checked command's", () => {
+    expect(verdict("docker pause web", ["docker pause web"])).toBe("pass");
+    expect(verdict("docker pause web", ["docker pause web && docker ps"])).toBe("pass");
+    expect(verdict("docker pause web", ["docker pause web || true"])).toBe("fail");
+    expect(verdict("docker ps", ["docker ps | grep web"])).toBe("fail");
+    expect(verdict({ run: "docker ps", exitCode: "any" }, ["docker ps | grep web"])).toBe("pass");
+    expect(verdict("docker version", ["docker version --help"])).toBe("fail");
   });
 });

@@ -84,7 +84,9 @@ export type Verdict = "pass" | "fail" | "unknown";
 export function staticVerdict(check: Check, commands: readonly string[]): Verdict {
   switch (check.kind) {
     case "command": {
-      const matched = commands.some((c) => matchCommandLine(check.command.pattern, c).kind === "match");
+      // Solution lines are meant to succeed: for exitCode 0 the line's 0 must be the command's own.
+      const exitCode = check.command.exitCode === 0 ? 0 : undefined;
+      const matched = commands.some((c) => matchCommandLine(check.command.pattern, c, exitCode).kind === "match");
       if (!matched) return "fail";
       const exitOk = check.command.exitCode === 0 || check.command.exitCode === "any";
       return exitOk && !check.command.output ? "pass" : "unknown";
