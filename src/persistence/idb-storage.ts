@@ -1,26 +1,28 @@
-// The one home of idb-keyval: IndexedDB as zustand's persist storage. When IndexedDB is not
-// available (some private windows), state lives in memory for the visit instead.
+// The one home of idb-keyval: IndexedDB as zustand's persist storage. When IndexedDB is missing or
+// refuses (some private windows), state lives in memory for the visit instead.
 
 import { createStore as createIdbStore, del, get, set } from "idb-keyval";
+import type { UseStore } from "idb-keyval";
 import type { StateStorage } from "zustand/middleware";
 
 export function indexedDbStorage(database = "docker-sandbox", table = "state"): StateStorage {
+  /** Values IndexedDB did not take; newer than what it holds, so read first. */
   const memory = new Map<string, string>();
-  let store: ReturnType<typeof createIdbStore> | undefined;
-  try {
-    store = typeof indexedDB === "undefined" ? undefined : createIdbStore(database, table);
-  } catch {
-    store = undefined;
-  }
+  const store = typeof indexedDB === "undefined" ? undefined : createIdbStore(database, table);
+  // idb-keyval opens the database on the first call, and indexedDB.open may throw instead of failing
+  // its request: both become a rejection here.
+  const idb = <T>(op: (s: UseStore) => Promise<T>): Promise<T> =>
+    store ? Promise.resolve(store).then(op) : Promise.reject(new Error("no IndexedDB"));
   return {
-    getItem: async (name) => (store ? ((await get<string>(name, store).catch(() => undefined)) ?? null) : (memory.get(name) ?? null)),
-    setItem: async (name, value) => {
-      if (store) await set(name, value, store).catch(() => memory.set(name, value));
-      else memory.set(name, value);
-    },
+    getItem: async (name) => memory.get(name) ?? (await idb((s) => get<string>(name, s)).catch(() => undefined)) ?? null,
+    setItem: (name, value) =>
+      idb((s) => set(name, value, s)).then(
+        () => void memory.delete(name),
+        () => void memory.set(name, value),
+      ),
     removeItem: async (name) => {
-      if (store) await del(name, store).catch(() => undefined);
       memory.delete(name);
+      await idb((s) => del(name, s)).catch(() => undefined);
     },
   };
 }
