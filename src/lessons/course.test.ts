@@ -100,6 +100,8 @@ describe("course-level mistakes", () => {
     expect(validateCourse(files, { root: root2 }).map(formatLessonError)).toEqual([
       `${root2}/course.yaml:1 missing: it lists the lesson ids in order (format_version: 1, lessons: [...])`,
     ]);
+    files.set(`${root2}/course.yaml`, "lessons: [only]\n");
+    expect(validateCourse(files, { root: root2 }).map(formatLessonError)).toEqual([`${root2}/course.yaml:1 format_version: required; must be 1`]);
     files.set(`${root2}/course.yaml`, "format_version: 2\nlessons: [only]\nextra: 1\n");
     expect(validateCourse(files, { root: root2 }).map(formatLessonError)).toEqual([
       `${root2}/course.yaml:1 format_version: must be 1: the only lesson format version this site reads`,

@@ -55,15 +55,19 @@ function describeValue(v: unknown): string {
 /** Teacher-readable zod messages; schema-level messages (regex, custom) take precedence over this. */
 export const zodErrorMessages = (issue: z.core.$ZodRawIssue): string | undefined => {
   switch (issue.code) {
+    // A missing key: `input` is undefined only then (YAML has no undefined; an empty value is null).
     case "invalid_type":
-      if (issue.input === undefined) return "Required";
+      if (issue.input === undefined) return "required";
       return `expected ${ARTICLE[issue.expected] ?? issue.expected}, got ${describeValue(issue.input)}`;
     case "too_small":
       if (issue.origin === "array") return `needs at least ${issue.minimum} item${issue.minimum === 1 ? "" : "s"}`;
       if (issue.origin === "string") return "must not be empty";
       return undefined;
-    case "invalid_value":
-      return `must be one of: ${issue.values.map((v) => JSON.stringify(v)).join(", ")}`;
+    case "invalid_value": {
+      const allowed = issue.values.map((v) => JSON.stringify(v)).join(", ");
+      if (issue.input === undefined) return issue.values.length === 1 ? `required; must be ${allowed}` : `required; one of: ${allowed}`;
+      return `must be one of: ${allowed}`;
+    }
     case "invalid_union":
       return `expected one of the allowed forms, got ${describeValue(issue.input)}`;
     case "invalid_format":

@@ -401,7 +401,10 @@ export type Frontmatter = z.output<typeof FrontmatterSchema>;
 
 export const CourseSchema = z
   .object({
-    format_version: z.literal(1, "must be 1: the only lesson format version this site reads").describe("The lesson format version: 1."),
+    format_version: z
+      // Left out, it gets the shared "required" message (errors.ts) like every missing key.
+      .literal(1, { error: (issue) => (issue.input === undefined ? undefined : "must be 1: the only lesson format version this site reads") })
+      .describe("The lesson format version: 1."),
     lessons: z.array(kebabId()).min(1, "list at least one lesson").describe("Lesson ids in the order the course teaches them."),
   })
   .strict();
