@@ -86,7 +86,9 @@ describe("a recorded guest session (golden transcript)", () => {
   const fixtures = join(import.meta.dirname, "fixtures");
   it("yields the recorded commands with their exit codes and output", () => {
     const raw = readFileSync(join(fixtures, "session.raw"), "utf8");
-    const expected = JSON.parse(readFileSync(join(fixtures, "session.expected.json"), "utf8")) as { exitCode: number; output: string }[];
+    const expected = (JSON.parse(readFileSync(join(fixtures, "session.expected.json"), "utf8")) as { exitCode: number; output: string }[]).map(
+      ({ exitCode, output }) => ({ exitCode, output }),
+    );
     const commands: { exitCode: number; output: string }[] = [];
     let output: string | undefined;
     const parser = new ShellMarkParser({
