@@ -1,9 +1,12 @@
 #!/usr/bin/env bash
 # Every test: types, unit tests, the real guest through the harness library, every lesson's
-# self-test in the real guest, then the built site in headless Chromium. Needs the built guest (npm run build:guest).
+# self-test in the real guest, then the built site in headless Chromium. On a fresh clone it first
+# installs what is missing and builds the guest; both are no-ops when already done (the guest is cached).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-[ -f build/guest/manifest.json ] || { echo "test: no built guest; run npm run build:guest first" >&2; exit 1; }
+bash images/install-host-deps.sh
+[ -d node_modules ] || npm ci --no-audit --no-fund
+npm run -s build:guest
 npx tsc --noEmit
 npx vitest run
 npx tsx tools/check-lessons.ts
