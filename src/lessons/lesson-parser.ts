@@ -152,7 +152,7 @@ export function parseLesson(fileName: string, text: string, solutionText?: strin
         solutions.set(g.stepId, g.commands);
         const step = fm.steps[firstIndex.get(g.stepId)!];
         if (staticVerdict(step.check, g.commands) === "fail") {
-          err(g.line, "", `the commands for step "${g.stepId}" cannot pass its check: none matches the command it asks for`, solutionFile);
+          err(g.line, "", `the commands for step "${g.stepId}" cannot pass its check: none types the command it asks for on a line whose exit code is that command's own`, solutionFile);
         }
       }
     }
