@@ -3,8 +3,7 @@ import { join, normalize } from "node:path";
 import react from "@vitejs/plugin-react";
 import { defineConfig } from "vite";
 import type { Plugin } from "vite";
-import { formatLessonError, validateCourse } from "./src/lessons/index.ts";
-import { readLessonFiles } from "./tools/lesson-files.ts";
+import { lessonValidation } from "./tools/lesson-validation-plugin.ts";
 
 const GUEST_DIR = join(import.meta.dirname, "build", "guest");
 
@@ -37,21 +36,10 @@ function guestArtifacts(): Plugin {
   };
 }
 
-/** A broken lesson fails the build, naming file, line and key for every mistake. */
-function lessonValidation(): Plugin {
-  return {
-    name: "lesson-validation",
-    buildStart() {
-      const errors = validateCourse(readLessonFiles(join(import.meta.dirname, "lessons")));
-      if (errors.length) throw new Error(`the course has ${errors.length} error(s):\n${errors.map(formatLessonError).join("\n")}`);
-    },
-  };
-}
-
 export default defineConfig({
   // Relative URLs: the built folder works under any base path on any static host.
   base: "./",
-  plugins: [lessonValidation(), react(), guestArtifacts()],
+  plugins: [lessonValidation(join(import.meta.dirname, "lessons")), react(), guestArtifacts()],
   worker: { format: "es" },
   // Monaco's chunk (~3.5 MB) is the largest; it loads only when the Editor tab first opens.
   build: { target: "es2022", chunkSizeWarningLimit: 4000 },
