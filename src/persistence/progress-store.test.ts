@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import type { StateStorage } from "zustand/middleware";
-import { loadCourse, LessonRunner } from "../lessons/index.ts";
 import { fakeProbe } from "../lessons/fake-probe.ts";
+import { LessonRunner } from "../lessons/index.ts";
+import { inlineCourse } from "../lessons/inline-course.ts";
 import { createProgressStore, migrateProgress, PROGRESS_VERSION, progressHydrated } from "./progress-store.ts";
 import type { ProgressState } from "./progress-store.ts";
 
@@ -90,25 +91,7 @@ describe("the progress store", () => {
 });
 
 describe("progress kept from a lesson runner", () => {
-  // Two lessons, one command per step, built in memory.
-  const lesson = (id: string, steps: Record<string, string>) => ({
-    [`lessons/${id}/lesson.md`]: [
-      "---",
-      `id: ${id}`,
-      `title: ${id}`,
-      "summary: A lesson.",
-      "steps:",
-      ...Object.entries(steps).flatMap(([step, command]) => [`  - id: ${step}`, `    title: ${step}`, `    check: { command: ${command} }`, "    hints: [Try.]"]),
-      "---",
-      ...Object.keys(steps).map((step) => `## ${step} {#${step}}\n`),
-    ].join("\n"),
-    [`lessons/${id}/solution.sh`]: Object.entries(steps).map(([step, command]) => `# step: ${step}\n${command}\n`).join(""),
-  });
-  const { course, errors } = loadCourse({
-    "lessons/course.yaml": "format_version: 1\nlessons: [alpha, beta]\n",
-    ...lesson("alpha", { one: "docker ps", two: "docker images" }),
-    ...lesson("beta", { one: "docker version" }),
-  });
+  const course = inlineCourse({ alpha: { steps: { one: "docker ps", two: "docker images" } }, beta: { steps: { one: "docker version" } } });
   const ran = (commandLine: string) => ({ commandLine, exitCode: 0, output: "" });
 
   /** A page load: the store read from storage, and a runner whose changes it keeps, as the lesson controller wires them. */
@@ -118,10 +101,6 @@ describe("progress kept from a lesson runner", () => {
     runner.onChange((session) => store.setState({ progress: session.progress, lessonId: session.lessonId }));
     return { store, runner };
   }
-
-  it("loads the test course", () => {
-    expect(errors).toEqual([]);
-  });
 
   it("stores a completed step and a shown hint by lesson and step id, and a reload resumes there", async () => {
     const storage = memoryStorage();
