@@ -29,7 +29,7 @@ export function LessonPane({ lessons }: { lessons: LessonController }) {
         {course.lessons.map((l, i) => (
           <option key={l.id} value={l.id}>
             {i + 1}. {l.title}
-            {session && lessonProgress(session.progress, l.id).completedSteps.length >= l.steps.length ? " ✓" : ""}
+            {session && completed(session, l) ? " ✓" : ""}
           </option>
         ))}
       </select>
@@ -56,7 +56,7 @@ function CourseOverview({ lessons, session }: { lessons: LessonController; sessi
               </button>
               <span className="muted">
                 {" "}
-                {done >= l.steps.length ? "✓ done" : done > 0 ? `${done} of ${l.steps.length} steps` : `${l.steps.length} steps`}
+                {completed(session, l) ? "✓ done" : done > 0 ? `${done} of ${l.steps.length} steps` : `${l.steps.length} steps`}
               </span>
               <div className="muted small">{l.summary}</div>
             </li>
@@ -67,6 +67,35 @@ function CourseOverview({ lessons, session }: { lessons: LessonController; sessi
         Reset all progress
       </button>
     </>
+  );
+}
+
+/** Every step done, by id: ids of steps since removed do not count. */
+function completed(session: SessionState, lesson: Lesson): boolean {
+  const done = lessonProgress(session.progress, lesson.id).completedSteps;
+  return lesson.steps.every((s) => done.includes(s.id));
+}
+
+/** The lessons this one builds on, each a link to it, marked when completed. */
+export function Prerequisites({ lessons, lesson, session }: { lessons: LessonController; lesson: Lesson; session: SessionState }) {
+  const before = lesson.prerequisites.map((id) => lessons.lesson(id)).filter((l) => l !== undefined);
+  if (before.length === 0) return null;
+  return (
+    <p className="small prerequisites">
+      Builds on:{" "}
+      {before.map((l, i) => {
+        const done = completed(session, l);
+        return (
+          <span key={l.id} data-prerequisite={l.id} data-done={done}>
+            {i > 0 && ", "}
+            <button type="button" className="link-button" onClick={() => lessons.openLesson(l.id)}>
+              {l.title}
+            </button>
+            <span className="muted">{done ? " ✓ done" : " (not done yet)"}</span>
+          </span>
+        );
+      })}
+    </p>
   );
 }
 
@@ -87,6 +116,7 @@ function OpenLesson({ lessons, lesson, session, preparing, setupError }: OpenLes
     <>
       <h2>{lesson.title}</h2>
       <p className="muted">{lesson.summary}</p>
+      <Prerequisites lessons={lessons} lesson={lesson} session={session} />
       {preparing && <p className="notice">Preparing the machine for this lesson…</p>}
       {setupError && (
         <p className="notice error-text" role="alert">
