@@ -1,5 +1,5 @@
 import { cpSync, createReadStream, existsSync, rmSync, statSync } from "node:fs";
-import { join, normalize } from "node:path";
+import { join, normalize, resolve } from "node:path";
 import react from "@vitejs/plugin-react";
 import { defineConfig } from "vite";
 import type { Plugin } from "vite";
@@ -13,7 +13,8 @@ function guestArtifacts(): Plugin {
   return {
     name: "guest-artifacts",
     configResolved(config) {
-      outDir = config.build.outDir;
+      // Absolute: `--outDir /tmp/site` must not land in the repo as ./tmp/site.
+      outDir = resolve(config.root, config.build.outDir);
     },
     configureServer(server) {
       server.middlewares.use((req, res, next) => {
@@ -29,7 +30,7 @@ function guestArtifacts(): Plugin {
       if (!existsSync(join(GUEST_DIR, "manifest.json"))) {
         throw new Error("no built guest in build/guest: run npm run build:guest first");
       }
-      const target = join(import.meta.dirname, outDir, "guest");
+      const target = join(outDir, "guest");
       rmSync(target, { recursive: true, force: true });
       cpSync(GUEST_DIR, target, { recursive: true, dereference: true });
     },
