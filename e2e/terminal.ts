@@ -2,7 +2,7 @@
 
 import { expect } from "@playwright/test";
 import type { Page } from "@playwright/test";
-import { typedCommands } from "../src/lessons/solution-file.ts";
+import { typedCommands } from "../src/lessons/index.ts";
 
 export const PROMPT = "root@docker-sandbox:/lab#";
 

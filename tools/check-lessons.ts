@@ -6,9 +6,8 @@
 import { DEFAULT_GUEST_DIR, startToPrompt } from "../src/guest/node-machine.ts";
 import { GuestProbe } from "../src/adapters/guest-probe.ts";
 import { startLesson } from "../src/adapters/lesson-start.ts";
-import { evaluateCheck, formatLessonError, loadCourse } from "../src/lessons/index.ts";
+import { evaluateCheck, formatLessonError, inputBytes, loadCourse, typedCommands } from "../src/lessons/index.ts";
 import type { CommandEvent } from "../src/lessons/index.ts";
-import { inputBytes, typedCommands } from "../src/lessons/solution-file.ts";
 import { readLessonFiles } from "./lesson-files.ts";
 
 const only = process.argv.slice(2);

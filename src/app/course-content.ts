@@ -1,5 +1,5 @@
 // The course as the page ships it: every file under lessons/, bundled as text at build time
-// (the build has already validated them; see vite.config.ts).
+// (the build has already validated them; see tools/lesson-validation-plugin.ts).
 
 import { loadCourse } from "../lessons/index.ts";
 import type { Course } from "../lessons/index.ts";

@@ -3,7 +3,7 @@
 
 import { useStore } from "zustand";
 import type { LessonController } from "../app/lesson-controller.ts";
-import { lessonProgress, revealedHelp } from "../lessons/index.ts";
+import { lessonProgress, revealedHelp, typedCommands } from "../lessons/index.ts";
 import type { Lesson, SessionState } from "../lessons/index.ts";
 import { Markdown } from "./Markdown.tsx";
 
@@ -160,7 +160,7 @@ function OpenLesson({ lessons, lesson, session, preparing, setupError }: OpenLes
                   {help.solution && (
                     <div className="hint solution">
                       <span className="hint-label">Solution</span>
-                      <pre>{help.solution.join("\n")}</pre>
+                      <pre>{solutionText(help.solution)}</pre>
                     </div>
                   )}
                   <button type="button" className="check-button" onClick={() => lessons.check()} disabled={session.pending !== null}>
@@ -194,4 +194,14 @@ function OpenLesson({ lessons, lesson, session, preparing, setupError }: OpenLes
       </div>
     </>
   );
+}
+
+/** A solution as the learner reads it: `#>` lines say what to type into the running command. */
+function solutionText(lines: readonly string[]): string {
+  return typedCommands(lines)
+    .flatMap(({ line, input }) => [
+      line,
+      ...input.map(({ afterS, key }) => `  ↳ ${afterS !== undefined ? `after ${afterS} s, ` : ""}${/^Ctrl\+/.test(key) ? `press ${key}` : `type: ${key}`}`),
+    ])
+    .join("\n");
 }
