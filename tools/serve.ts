@@ -1,11 +1,14 @@
-// A plain static file server for the built site, as any static host would serve it: no special
-// headers, a base path of your choice. Used by `npm start`, the e2e tests and the benchmark.
+// A plain static file server for the built site, as a common static host serves it: no special
+// headers, text and WebAssembly gzip-compressed for browsers that accept it (as GitHub Pages,
+// Netlify or nginx's gzip do), a base path of your choice. Used by `npm start`, the e2e tests and
+// the benchmark.
 // usage: tsx tools/serve.ts [--dir dist] [--port 8080] [--base /]
 
-import { createReadStream, existsSync, statSync } from "node:fs";
+import { createReadStream, existsSync, readFileSync, statSync } from "node:fs";
 import { createServer } from "node:http";
 import type { Server } from "node:http";
 import { extname, join, normalize } from "node:path";
+import { gzipSync } from "node:zlib";
 
 const TYPES: Record<string, string> = {
   ".html": "text/html; charset=utf-8",
@@ -19,6 +22,19 @@ const TYPES: Record<string, string> = {
   ".zst": "application/zstd",
   ".md": "text/markdown; charset=utf-8",
 };
+
+/** Types a static host compresses; the guest's state and disk chunks are zstd already. */
+const COMPRESSIBLE = new Set([".html", ".js", ".css", ".json", ".wasm", ".svg", ".md"]);
+const compressed = new Map<string, { mtimeMs: number; body: Buffer }>();
+
+function gzipped(file: string): Buffer {
+  const { mtimeMs } = statSync(file);
+  const cached = compressed.get(file);
+  if (cached?.mtimeMs === mtimeMs) return cached.body;
+  const body = gzipSync(readFileSync(file), { level: 6 });
+  compressed.set(file, { mtimeMs, body });
+  return body;
+}
 
 export interface StaticSite {
   server: Server;
@@ -47,8 +63,16 @@ export function serveStatic(dir: string, port: number, base = "/"): Promise<Stat
       res.writeHead(404).end("not found");
       return;
     }
+    const type = TYPES[extname(file)] ?? "application/octet-stream";
+    if (COMPRESSIBLE.has(extname(file)) && /\bgzip\b/.test(String(req.headers["accept-encoding"] ?? ""))) {
+      const body = gzipped(file);
+      res.writeHead(200, { "Content-Type": type, "Content-Encoding": "gzip", "Content-Length": body.length, Vary: "Accept-Encoding" });
+      res.on("finish", () => (sent += body.length));
+      res.end(body);
+      return;
+    }
     const size = statSync(file).size;
-    res.writeHead(200, { "Content-Type": TYPES[extname(file)] ?? "application/octet-stream", "Content-Length": size });
+    res.writeHead(200, { "Content-Type": type, "Content-Length": size });
     res.on("finish", () => (sent += size));
     createReadStream(file).pipe(res);
   });
