@@ -12,6 +12,7 @@ import {
   evaluationFinished,
   initialSession,
   openLesson,
+  resetAllProgress,
   resetLesson,
 } from "./lesson-session.ts";
 import type { Evaluation, ProgressSnapshot, SessionState } from "./lesson-session.ts";
@@ -58,6 +59,12 @@ export class LessonRunner {
 
   resetLesson(lessonId: string): void {
     this.set(resetLesson(this.current, this.lesson(lessonId)));
+  }
+
+  /** Forget every lesson's progress, including lessons no longer in the course. */
+  resetAll(): void {
+    const open = this.current.lessonId;
+    this.set(resetAllProgress(this.current, open === null ? undefined : this.lessons.get(open)));
   }
 
   /** A command finished in the terminal. Resolves when its evaluation has been applied (or dropped). */

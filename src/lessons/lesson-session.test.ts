@@ -11,6 +11,7 @@ import {
   initialSession,
   openLesson,
   readProgress,
+  resetAllProgress,
   resetLesson,
   revealedHelp,
 } from "./lesson-session.ts";
@@ -180,6 +181,17 @@ describe("hints and solution", () => {
     s = resetLesson(s, lessonA);
     expect(s.progress["lesson-a"]).toBeUndefined();
     expect(s.stepId).toBe("one");
+  });
+
+  it("reset all forgets every lesson's progress, also of lessons not in the course, and restarts the open one", () => {
+    const gone = { completedSteps: ["x"], hintsShown: {}, solutionShown: [] };
+    let s = openLesson(initialSession({ "renamed-away": gone, "lesson-b": { completedSteps: ["only"], hintsShown: {}, solutionShown: [] } }), lessonA);
+    s = checkWith(s, lessonA, PASS);
+    expect(s.stepId).toBe("two");
+    s = resetAllProgress(s, lessonA);
+    expect(s.progress).toEqual({});
+    expect(s.stepId).toBe("one");
+    expect(resetAllProgress(closeLesson(s), undefined).lessonId).toBeNull();
   });
 });
 

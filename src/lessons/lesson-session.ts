@@ -142,6 +142,15 @@ export function resetLesson(state: SessionState, lesson: Lesson): SessionState {
 }
 
 /**
+ * Forget all progress, also of lessons no longer in the course (resetting each known lesson would
+ * keep those, and the next change would store them again). Reopens `active` at its first step if open.
+ */
+export function resetAllProgress(state: SessionState, active?: Lesson): SessionState {
+  const next = { ...state, progress: {} };
+  return active && state.lessonId === active.id ? openLesson(next, active) : next;
+}
+
+/**
  * Read a stored snapshot defensively: anything malformed is dropped rather than breaking the page.
  * Unknown lesson or step ids are kept; they cost nothing and survive a lesson being renamed back.
  */
