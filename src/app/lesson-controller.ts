@@ -147,8 +147,7 @@ export function createLessonController(
     },
     resetAllProgress() {
       if (!runner) return;
-      for (const lesson of course.lessons) runner.resetLesson(lesson.id);
-      progress.setState({ progress: {} });
+      runner.resetAll();
     },
   };
 }
