@@ -35,7 +35,7 @@ curl -sf --retry 30 --retry-delay 1 --retry-connrefused --max-time 10 localhost:
 
 # step: compose-scale
 docker compose up -d --scale web=3
-docker compose ps
+docker-compose ps
 curl -sf --retry 30 --retry-delay 1 --retry-connrefused --max-time 10 localhost:8088
 
 # step: compose-down
