@@ -2,7 +2,7 @@
 
 import { expect } from "@playwright/test";
 import type { Page } from "@playwright/test";
-import { typedCommands } from "../src/lessons/index.ts";
+import { controlLetter, typedCommands } from "../src/lessons/index.ts";
 
 export const PROMPT = "root@docker-sandbox:/lab#";
 
@@ -66,8 +66,8 @@ export async function typeSolution(page: Page, lines: readonly string[]): Promis
     for (const { afterS, key } of input) {
       if (afterS !== undefined) await page.waitForTimeout(afterS * 1000);
       else await terminalQuiet(page);
-      const control = /^Ctrl\+([A-Za-z])$/.exec(key);
-      if (control) await page.keyboard.press(`Control+${control[1]!.toLowerCase()}`);
+      const letter = controlLetter(key);
+      if (letter) await page.keyboard.press(`Control+${letter.toLowerCase()}`);
       else {
         await page.keyboard.type(key);
         await page.keyboard.press("Enter");

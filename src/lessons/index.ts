@@ -29,5 +29,5 @@ export {
 export type { Evaluation, LessonProgress, ProgressSnapshot, SessionState, Trigger } from "./lesson-session.ts";
 export { LessonRunner } from "./lesson-runner.ts";
 export type { LessonRunnerOptions } from "./lesson-runner.ts";
-export { inputBytes, parseTypedInput, typedCommands } from "./solution-file.ts";
+export { controlLetter, inputBytes, parseTypedInput, typedCommands } from "./solution-file.ts";
 export type { TypedInput } from "./solution-file.ts";

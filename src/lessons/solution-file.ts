@@ -43,10 +43,15 @@ export function typedCommands(lines: readonly string[]): { line: string; input: 
   return commands;
 }
 
+/** The letter of a control key such as "Ctrl+C" (upper case), or undefined for a text line. */
+export function controlLetter(key: string): string | undefined {
+  return /^Ctrl\+([A-Za-z])$/.exec(key)?.[1]?.toUpperCase();
+}
+
 /** The bytes a terminal sends for a typed input. */
 export function inputBytes(input: TypedInput): string {
-  const control = /^Ctrl\+([A-Za-z])$/.exec(input.key);
-  return control ? String.fromCharCode(control[1].toUpperCase().charCodeAt(0) - 64) : `${input.key}\r`;
+  const letter = controlLetter(input.key);
+  return letter ? String.fromCharCode(letter.charCodeAt(0) - 64) : `${input.key}\r`;
 }
 
 export function parseSolutionFile(text: string): { groups: SolutionGroup[]; errors: { line: number; message: string }[] } {

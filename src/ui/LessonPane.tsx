@@ -3,7 +3,7 @@
 
 import { useStore } from "zustand";
 import type { LessonController } from "../app/lesson-controller.ts";
-import { lessonProgress, revealedHelp, typedCommands } from "../lessons/index.ts";
+import { controlLetter, lessonProgress, revealedHelp, typedCommands } from "../lessons/index.ts";
 import type { Lesson, SessionState } from "../lessons/index.ts";
 import { Markdown } from "./Markdown.tsx";
 
@@ -201,7 +201,7 @@ function solutionText(lines: readonly string[]): string {
   return typedCommands(lines)
     .flatMap(({ line, input }) => [
       line,
-      ...input.map(({ afterS, key }) => `  ↳ ${afterS !== undefined ? `after ${afterS} s, ` : ""}${/^Ctrl\+/.test(key) ? `press ${key}` : `type: ${key}`}`),
+      ...input.map(({ afterS, key }) => `  ↳ ${afterS !== undefined ? `after ${afterS} s, ` : ""}${controlLetter(key) ? `press ${key}` : `type: ${key}`}`),
     ])
     .join("\n");
 }
