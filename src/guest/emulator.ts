@@ -90,8 +90,25 @@ export function createEmulator(images: MachineImages): Emulator {
   };
   const emulator = new V86(options);
   keepTrafficInside(emulator);
+  emulator.add_listener("emulator-ready", () => compileOnePageAtATime(emulator));
   return emulator;
 }
+
+/**
+ * v86 compiles hot guest code into wasm modules of up to 3 pages by default. Docker's Go
+ * programs run hundreds of hot pages briefly, and the host compiles 3-page modules slower than
+ * the guest gains from them: 1-page modules make the first `docker run` after a restore
+ * 30 -> 21.5 s and a warm one 5.9 -> 4.9 s (BENCHMARKS.md). A runtime setting of v86
+ * (set_jit_config index 1), not part of the saved state, so every machine sets it.
+ */
+function compileOnePageAtATime(emulator: V86): void {
+  type Exports = { set_jit_config(index: number, value: number): void; get_jit_config(index: number): number };
+  const exports = (emulator as unknown as { v86?: { cpu?: { wm?: { exports?: Exports } } } }).v86?.cpu?.wm?.exports;
+  // Loud on purpose: a v86 upgrade that moves this must not silently lose the speed-up.
+  if (!exports?.set_jit_config) throw new Error("v86 no longer exposes set_jit_config where emulator.ts expects it");
+  exports.set_jit_config(JIT_CONFIG_MAX_PAGES, 1);
+}
+const JIT_CONFIG_MAX_PAGES = 1;
 
 /** The guest's outgoing HTTP would become the page's fetch(); nothing may leave the tab. */
 function keepTrafficInside(emulator: V86): void {
