@@ -98,11 +98,11 @@ export function createEmulator(images: MachineImages): Emulator {
  * v86 compiles hot guest code into wasm modules of up to 3 pages by default. Docker's Go
  * programs run hundreds of hot pages briefly, and the host compiles 3-page modules slower than
  * the guest gains from them: 1-page modules make the first `docker run` after a restore
- * 30 -> 21.5 s and a warm one 5.9 -> 4.9 s (BENCHMARKS.md). A runtime setting of v86
+ * 30 -> 21.8 s and a warm one 5.9 -> 4.9 s (BENCHMARKS.md). A runtime setting of v86
  * (set_jit_config index 1), not part of the saved state, so every machine sets it.
  */
 function compileOnePageAtATime(emulator: V86): void {
-  type Exports = { set_jit_config(index: number, value: number): void; get_jit_config(index: number): number };
+  type Exports = { set_jit_config(index: number, value: number): void };
   const exports = (emulator as unknown as { v86?: { cpu?: { wm?: { exports?: Exports } } } }).v86?.cpu?.wm?.exports;
   // Loud on purpose: a v86 upgrade that moves this must not silently lose the speed-up.
   if (!exports?.set_jit_config) throw new Error("v86 no longer exposes set_jit_config where emulator.ts expects it");
