@@ -25,8 +25,10 @@ function assembleDisk(guestDir: string, target: string): void {
   closeSync(fd);
 }
 
-/** Median seconds of three warm `docker run --rm hello-world` under qemu (after one first run). */
-export async function measureQemu(guestDir: string): Promise<number> {
+const median3 = (values: number[]) => [...values].sort((a, b) => a - b)[1]!;
+
+/** Medians of three warm `docker run --rm hello-world` (after one first run) and three `docker ps` under qemu. */
+export async function measureQemu(guestDir: string): Promise<{ dockerRunWarmS: number; dockerPsS: number }> {
   const disk = join(tmpdir(), `sandbox-qemu-${process.pid}.img`);
   assembleDisk(guestDir, disk);
   const qemu = spawn("qemu-system-i386", [
@@ -47,9 +49,12 @@ export async function measureQemu(guestDir: string): Promise<number> {
   try {
     await shell.waitForPrompt(900);
     await shell.run("docker run --rm hello-world", 600);
+    const seconds = async (command: string) => (await shell.run(command, 600)).seconds;
     const warm: number[] = [];
-    for (let i = 0; i < 3; i++) warm.push((await shell.run("docker run --rm hello-world", 600)).seconds);
-    return warm.sort((a, b) => a - b)[1]!;
+    for (let i = 0; i < 3; i++) warm.push(await seconds("docker run --rm hello-world"));
+    const ps: number[] = [];
+    for (let i = 0; i < 3; i++) ps.push(await seconds("docker ps"));
+    return { dockerRunWarmS: median3(warm), dockerPsS: median3(ps) };
   } finally {
     shell.dispose();
     qemu.kill("SIGKILL");
