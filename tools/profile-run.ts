@@ -19,9 +19,12 @@ interface Phase {
   busy: number;
 }
 
+const API = "curl -sf --unix-socket /var/run/docker.sock";
+
 // Each step runs alone so its cost is its own. `docker run` is what a learner types; the parts
 // below it are what it does: the CLI's start and API call, dockerd's create, containerd's shim
-// and crun starting the process, the removal.
+// and crun starting the process, the removal. The same API calls made by curl (a small C
+// program) show what the Go CLI's start adds and what is left on the engine's side.
 const PHASES: [string, string][] = [
   ["fork+exec /bin/true", "/bin/true"],
   ["crun --version (C runtime start)", "crun --version"],
@@ -29,17 +32,22 @@ const PHASES: [string, string][] = [
   ["docker --version (Go CLI start)", "docker --version"],
   ["docker version (CLI + API call)", "docker version"],
   ["docker ps", "docker ps"],
+  ["docker ps's API call by curl (no Go CLI)", `${API} http://docker/containers/json`],
   ["docker create hello-world", "docker create --name profile hello-world"],
   ["docker start -a (shim, crun, the process)", "docker start -a profile"],
   ["docker rm", "docker rm profile"],
   ["docker run --rm hello-world (all of it)", "docker run --rm hello-world"],
+  [
+    "the same run by curl (no Go CLI)",
+    `(id=$(${API} -H 'Content-Type: application/json' -d '{"Image":"hello-world"}' http://docker/containers/create | sed 's/.*"Id":"\\([0-9a-f]*\\)".*/\\1/') && ${API} -X POST http://docker/containers/$id/start && ${API} -X POST http://docker/containers/$id/wait && ${API} -X DELETE http://docker/containers/$id)`,
+  ],
 ];
 
 const SCRIPT = `
 cpu() { read -r _ u n s i w q sq _ < /proc/stat; echo "$((u+n+s+q+sq)) $((i+w))"; }
 ${PHASES.map(
   ([what, command]) => `set -- $(cpu); b0=$1 i0=$2; t0=$(date +%s%N)
-${command} >/dev/null 2>&1
+${command} >/dev/null 2>&1 || { echo "failed: ${what}"; exit 1; }
 t1=$(date +%s%N); set -- $(cpu); echo "$(((t1-t0)/1000000)) $(($1-b0)) $(($2-i0)) ${what}"`,
 ).join("\n")}`;
 

@@ -24,6 +24,14 @@ describe.sequential("Docker engine in the guest", () => {
     expect(tags.some((t) => /^python:3\.\d+-slim$/.test(t))).toBe(true);
   });
 
+  it("restores with no trace of how the state was prepared", async () => {
+    // save-state zero-fills memory through the OOM killer with the lowmem reserve lifted.
+    const history = await guest.run("history | grep -c 'drop_cache[s]\\|lowmem_reserv[e]'");
+    expect(history.output.trim()).toBe("0");
+    const kernel = await guest.run("dmesg | grep -ci 'out of memor[y]\\|killed proces[s]'; cat /proc/sys/vm/lowmem_reserve_ratio");
+    expect(kernel.output.trim().split(/\s+/)).toEqual(["0", "256", "32", "0", "0"]);
+  });
+
   it("reports overlay2 and crun in docker info", async () => {
     const info = await guest.run("docker info --format '{{.Driver}} {{.DefaultRuntime}} {{.CgroupVersion}}'");
     expect(info.output.trim()).toBe("overlay2 crun 2");
