@@ -63,7 +63,7 @@ export function createMachineSession(guestUrl: string, store: MachineStore): Mac
       }
     },
     onCommand: (event) => {
-      set({ commandsRun: store.getState().commandsRun + 1 });
+      set({ commandsRun: store.getState().commandsRun + 1, ...(/\bdocker\b/.test(event.commandLine) ? { dockerCold: false } : {}) });
       commandHandlers.forEach((handler) => handler(event));
     },
     onCommandStart: (commandLine) => commandStartHandlers.forEach((handler) => handler(commandLine)),
@@ -81,6 +81,7 @@ export function createMachineSession(guestUrl: string, store: MachineStore): Mac
       shell.feed(data);
     });
     client.onRunning(() => {
+      set({ dockerCold: true });
       agent?.dispose();
       const current = (agent = new AgentClient(client.agent));
       for (const channel of ["lab", "docker"] as const) {

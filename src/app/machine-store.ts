@@ -13,6 +13,11 @@ export interface MachineState {
   firstPromptSeconds: number | undefined;
   /** Shell commands finished since the machine started (drives "busy" and lesson checks). */
   commandsRun: number;
+  /**
+   * No docker command has finished on this machine yet (since the page started it or a reset):
+   * the first one is several times slower, as the emulator has compiled none of Docker's code.
+   */
+  dockerCold: boolean;
 }
 
 export const createMachineStore = () =>
@@ -22,6 +27,7 @@ export const createMachineStore = () =>
     error: undefined,
     firstPromptSeconds: undefined,
     commandsRun: 0,
+    dockerCold: true,
   }));
 
 export type MachineStore = ReturnType<typeof createMachineStore>;

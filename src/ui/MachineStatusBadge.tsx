@@ -1,4 +1,5 @@
-// Shows whether the machine is starting, ready for a command, or busy running one.
+// Shows whether the machine is starting, ready for a command, or busy running one; while the
+// first docker command of a machine runs, says why it takes longer than the ones after it.
 
 import { useStore } from "zustand";
 import type { MachineStatus, MachineStore } from "../app/machine-store.ts";
@@ -14,10 +15,12 @@ const LABELS: Record<MachineStatus, string> = {
 
 export function MachineStatusBadge({ store }: { store: MachineStore }) {
   const status = useStore(store, (s) => s.status);
+  const dockerCold = useStore(store, (s) => s.dockerCold);
   return (
     <span className={`status-badge status-${status}`} role="status" aria-live="polite" data-status={status}>
       <span className="status-dot" aria-hidden="true" />
       {LABELS[status]}
+      {status === "busy" && dockerCold && <span className="status-hint">(the first Docker command after a start takes longer)</span>}
     </span>
   );
 }
