@@ -3,7 +3,7 @@
 // tab's text summary, as a screen reader would.
 
 import { expect, test } from "@playwright/test";
-import { openSite, typeCommand } from "./terminal.ts";
+import { openSite, startCommand, typeCommand } from "./terminal.ts";
 
 test("the Architecture view shows containers appear, run and disappear as Docker reports them", async ({ page }) => {
   await openSite(page);
@@ -23,9 +23,7 @@ test("the Architecture view shows containers appear, run and disappear as Docker
   await expect(panel.locator(".architecture-caption")).toContainText("docker run");
 
   // While a command runs its path is lit: docker exec goes through containerd and the runtime.
-  await page.locator(".terminal-host").click();
-  await page.keyboard.type("docker exec arch-test sleep 3");
-  await page.keyboard.press("Enter");
+  await startCommand(page, "docker exec arch-test sleep 3");
   await expect(panel.locator(".architecture-caption.active")).toContainText("docker exec");
   await expect(panel.locator(".arch-component.lit")).toHaveCount(5);
   await expect(archTest).toContainText("1 exec");
@@ -56,9 +54,7 @@ test("lesson 1 opens the Architecture view; curl on the socket and docker pull l
   await typeCommand(page, "curl --unix-socket /var/run/docker.sock http://localhost/version");
   await expect(panel.locator(".architecture-caption")).toContainText("curl /version");
 
-  await page.locator(".terminal-host").click();
-  await page.keyboard.type("docker pull redis");
-  await page.keyboard.press("Enter");
+  await startCommand(page, "docker pull redis");
   await expect(panel.locator(".arch-component.lit")).toHaveText([/docker/, /REST API/, /dockerd/, /Registry/]);
   await expect(images.getByRole("listitem").filter({ hasText: "redis:latest" })).toHaveText("redis:latest: unused", { timeout: 180_000 });
   await page.screenshot({ path: "test-results/e2e/architecture-lesson1.png" });

@@ -1,7 +1,7 @@
 // The page: a real terminal on the in-tab Docker machine, in real Chromium.
 
 import { expect, test } from "@playwright/test";
-import { openSite, outputOf, PROMPT, typeCommand, waitForTerminal } from "./terminal.ts";
+import { openSite, outputOf, PROMPT, startCommand, typeCommand, waitForTerminal } from "./terminal.ts";
 
 test.describe.configure({ mode: "serial" });
 
@@ -11,14 +11,11 @@ test("reaches a prompt and runs containers; Reset machine brings a fresh one", a
 
   // The first docker command of a machine is the slow one, and the badge says so while it runs.
   const badge = page.locator(".status-badge");
-  await page.locator(".terminal-host").click();
-  await page.keyboard.type("docker run hello-world");
-  await page.keyboard.press("Enter");
+  await startCommand(page, "docker run hello-world");
   await expect(badge).toHaveText(/^Busy\s*\(the first Docker command after a start takes longer\)$/);
   await expect(badge).toHaveText(/Ready/, { timeout: 180_000 });
   expect(await outputOf(page, "docker run hello-world")).toContain("Hello from Docker!");
-  await page.keyboard.type("sleep 3");
-  await page.keyboard.press("Enter");
+  await startCommand(page, "sleep 3");
   await expect(badge).toHaveText(/^Busy$/);
   await expect(badge).toHaveText(/Ready/);
 

@@ -30,12 +30,17 @@ function commandsRun(page: Page): Promise<number> {
   return page.evaluate(() => window.__sandbox?.session.store.getState().commandsRun ?? 0);
 }
 
-/** Types a command and waits until the shell reports it finished and shows a prompt again. */
-export async function typeCommand(page: Page, command: string): Promise<void> {
-  const before = await commandsRun(page);
+/** Types a command and presses Enter, without waiting for it to finish. */
+export async function startCommand(page: Page, command: string): Promise<void> {
   await page.locator(".terminal-host").click();
   await page.keyboard.type(command);
   await page.keyboard.press("Enter");
+}
+
+/** Types a command and waits until the shell reports it finished and shows a prompt again. */
+export async function typeCommand(page: Page, command: string): Promise<void> {
+  const before = await commandsRun(page);
+  await startCommand(page, command);
   await expect.poll(() => commandsRun(page), { timeout: 180_000, message: `"${command}" to finish` }).toBeGreaterThan(before);
   await expect(page.locator(".status-badge")).toHaveText(/Ready/);
 }
@@ -60,9 +65,7 @@ export async function typeSolution(page: Page, lines: readonly string[]): Promis
       continue;
     }
     const before = await commandsRun(page);
-    await page.locator(".terminal-host").click();
-    await page.keyboard.type(line);
-    await page.keyboard.press("Enter");
+    await startCommand(page, line);
     for (const { afterS, key } of input) {
       if (afterS !== undefined) await page.waitForTimeout(afterS * 1000);
       else await terminalQuiet(page);

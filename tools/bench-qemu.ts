@@ -11,6 +11,7 @@ import { kernelCmdline } from "../src/guest/emulator.ts";
 import { DISK_FOLDER, GUEST_FILES } from "../src/guest/guest-manifest.ts";
 import type { SerialLink } from "../src/guest/serial-link.ts";
 import { ShellRunner } from "../src/guest/shell-runner.ts";
+import { median } from "./median.ts";
 
 /** Writes the chunked disk back into one raw image file for qemu. */
 function assembleDisk(guestDir: string, target: string): void {
@@ -24,8 +25,6 @@ function assembleDisk(guestDir: string, target: string): void {
   });
   closeSync(fd);
 }
-
-const median3 = (values: number[]) => [...values].sort((a, b) => a - b)[1]!;
 
 /** Medians of three warm `docker run --rm hello-world` (after one first run) and three `docker ps` under qemu. */
 export async function measureQemu(guestDir: string): Promise<{ dockerRunWarmS: number; dockerPsS: number }> {
@@ -54,7 +53,7 @@ export async function measureQemu(guestDir: string): Promise<{ dockerRunWarmS: n
     for (let i = 0; i < 3; i++) warm.push(await seconds("docker run --rm hello-world"));
     const ps: number[] = [];
     for (let i = 0; i < 3; i++) ps.push(await seconds("docker ps"));
-    return { dockerRunWarmS: median3(warm), dockerPsS: median3(ps) };
+    return { dockerRunWarmS: median(warm), dockerPsS: median(ps) };
   } finally {
     shell.dispose();
     qemu.kill("SIGKILL");

@@ -10,6 +10,7 @@ import { DEFAULT_GUEST_DIR, startToPrompt } from "../src/guest/node-machine.ts";
 import type { NodeMachine } from "../src/guest/node-machine.ts";
 import { measureBrowser } from "./bench-browser.ts";
 import { measureQemu } from "./bench-qemu.ts";
+import { median } from "./median.ts";
 
 const args = process.argv.slice(2);
 const json = args.includes("--json");
@@ -19,10 +20,6 @@ const log = (line: string) => {
   if (!json) console.log(line);
 };
 
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)]!;
-}
 const round = (s: number) => Math.round(s * 100) / 100;
 
 async function timed(machine: NodeMachine, command: string): Promise<number> {

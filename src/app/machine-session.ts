@@ -63,7 +63,8 @@ export function createMachineSession(guestUrl: string, store: MachineStore): Mac
       }
     },
     onCommand: (event) => {
-      set({ commandsRun: store.getState().commandsRun + 1, ...(/\bdocker\b/.test(event.commandLine) ? { dockerCold: false } : {}) });
+      const { commandsRun, dockerCold } = store.getState();
+      set({ commandsRun: commandsRun + 1, dockerCold: dockerCold && !/\bdocker\b/.test(event.commandLine) });
       commandHandlers.forEach((handler) => handler(event));
     },
     onCommandStart: (commandLine) => commandStartHandlers.forEach((handler) => handler(commandLine)),
