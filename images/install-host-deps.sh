@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Installs the Debian packages the guest build and the browser tests need on the host.
+# Installs the Debian packages the guest build, the v86 build and the browser tests need on the host.
 # Idempotent: does nothing when everything is already present.
 set -euo pipefail
 
@@ -13,6 +13,8 @@ declare -A need=(
   [qemu-system-i386]=qemu-system-x86
   [ar]=binutils
   [gcc]=gcc
+  [patch]=patch
+  [curl]=curl
 )
 missing=()
 for cmd in "${!need[@]}"; do

@@ -1,19 +1,18 @@
 // Build stage: writes manifest.json for a finished guest folder: every artifact with its size
 // and content hash, the disk's chunk figures, the shipped images and the package versions.
-// usage: tsx tools/write-manifest.ts GUEST_DIR KEY IMAGES_JSON PACKAGE_VERSIONS
+// usage: tsx tools/write-manifest.ts GUEST_DIR KEY V86_BUILD IMAGES_JSON PACKAGE_VERSIONS
 
 import { createHash } from "node:crypto";
 import { readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
-import { createRequire } from "node:module";
 import { join } from "node:path";
 import { kernelCmdline } from "../src/guest/emulator.ts";
 import { parseDiskIndex } from "../src/guest/disk-index.ts";
 import { DISK_FOLDER, GUEST_FILES } from "../src/guest/guest-manifest.ts";
 import type { Artifact, GuestManifest } from "../src/guest/guest-manifest.ts";
 
-const [guestDir, key, imagesJson, versions] = process.argv.slice(2);
-if (!guestDir || !key || !imagesJson || versions === undefined) {
-  throw new Error("usage: write-manifest.ts GUEST_DIR KEY IMAGES_JSON PACKAGE_VERSIONS");
+const [guestDir, key, v86Build, imagesJson, versions] = process.argv.slice(2);
+if (!guestDir || !key || !v86Build || !imagesJson || versions === undefined) {
+  throw new Error("usage: write-manifest.ts GUEST_DIR KEY V86_BUILD IMAGES_JSON PACKAGE_VERSIONS");
 }
 
 function artifact(file: string): Artifact {
@@ -23,12 +22,11 @@ function artifact(file: string): Artifact {
 
 const index = parseDiskIndex(JSON.parse(readFileSync(join(guestDir, GUEST_FILES.diskIndex), "utf8")));
 const chunkFiles = readdirSync(join(guestDir, DISK_FOLDER)).filter((f) => f.endsWith(".gz"));
-const v86Version = (createRequire(import.meta.url)("v86/package.json") as { version: string }).version;
 
 const manifest: GuestManifest = {
   key,
   builtAt: new Date().toISOString(),
-  v86Version,
+  v86Build,
   kernelCmdline: kernelCmdline(),
   packages: versions.split("\n").filter(Boolean),
   artifacts: {

@@ -7,7 +7,7 @@ usage: container-images.py WORK RECIPE_DIR
   WORK/root   guest root; gets var/lib/sandbox-mirror and etc/sandbox/preload
 Each derived image is one layer on top of the debian layer: the difference between the
 debian tree and a copy with the packages installed, deletions as whiteouts."""
-import gzip, hashlib, io, json, os, re, shutil, stat, subprocess, sys, tarfile
+import gzip, hashlib, io, json, os, re, shutil, stat, subprocess, sys, tarfile, time
 
 WORK, RECIPES = sys.argv[1], sys.argv[2]
 ROOT = os.path.join(WORK, "root")
@@ -19,6 +19,19 @@ SLIM_REMOVE = ["usr/share/doc", "usr/share/man", "usr/share/info", "usr/share/lo
 
 def sh(*args, **kw):
     subprocess.run(args, check=True, **kw)
+
+def sh_retried(*args, tolerate=False, **kw):
+    """Debian's mirrors are sometimes mid-sync; the same fetch works a minute later. With
+    tolerate, a fetch that keeps failing goes on (apt-get update keeps the lists it had)."""
+    for attempt in range(1, 4):
+        if subprocess.run(args, **kw).returncode == 0:
+            return
+        if attempt < 3:
+            print(f"container-images: {' '.join(args)} failed (attempt {attempt} of 3), retrying in {attempt * 20} s", file=sys.stderr)
+            time.sleep(attempt * 20)
+    if not tolerate:
+        raise SystemExit(f"container-images: {' '.join(args)} failed 3 times; check the mirror and run again")
+    print(f"container-images: {' '.join(args)} kept failing; going on with what apt has", file=sys.stderr)
 
 def slim(tree):
     """What Docker's slim images leave out, and state that must not differ between layers."""
@@ -117,8 +130,8 @@ def chroot_install(tree, packages, run):
     sh("mount", "-t", "proc", "proc", os.path.join(tree, "proc"))
     try:
         env = dict(os.environ, DEBIAN_FRONTEND="noninteractive")
-        sh("chroot", tree, "apt-get", "update", "-q", env=env)
-        sh("chroot", tree, "apt-get", "install", "-y", "-q", "--no-install-recommends", *packages, env=env)
+        sh_retried("chroot", tree, "apt-get", "update", "-q", tolerate=True, env=env)
+        sh_retried("chroot", tree, "apt-get", "install", "-y", "-q", "--no-install-recommends", *packages, env=env)
         if run:
             sh("chroot", tree, "/bin/sh", "-c", run, env=env)
     finally:

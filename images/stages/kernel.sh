@@ -4,12 +4,14 @@
 set -euo pipefail
 work=$1
 here=$(cd "$(dirname "$0")/.." && pwd)
+. "$here/lib/retry.sh"
 root="$work/root" k="$work/kernel" out="$work/out"
 rm -rf "$k"; mkdir -p "$k/debs" "$out"
-dpkg --print-foreign-architectures | grep -qx i386 || { dpkg --add-architecture i386; apt-get update -q; }
+dpkg --print-foreign-architectures | grep -qx i386 || { dpkg --add-architecture i386; apt_update; }
 image_pkg=$(apt-cache depends linux-image-686:i386 | awk '/Depends: linux-image-[0-9]/ {print $2; exit}')
-[ -n "$image_pkg" ] || { apt-get update -q; image_pkg=$(apt-cache depends linux-image-686:i386 | awk '/Depends: linux-image-[0-9]/ {print $2; exit}'); }
-(cd "$k/debs" && apt-get download -q "$image_pkg")
+[ -n "$image_pkg" ] || { apt_update; image_pkg=$(apt-cache depends linux-image-686:i386 | awk '/Depends: linux-image-[0-9]/ {print $2; exit}'); }
+[ -n "$image_pkg" ] || { echo "kernel: apt-cache knows no linux-image-686:i386 (bookworm main i386 lists missing); check the mirror and run again" >&2; exit 1; }
+(cd "$k/debs" && retry 3 apt-get download -q "$image_pkg")
 dpkg-deb -x "$k"/debs/linux-image-*.deb "$k/linux"
 dpkg-deb -x "$work"/debs/busybox-static_*.deb "$k/busybox"
 kver=$(ls "$k/linux/lib/modules")

@@ -3,6 +3,7 @@
 set -euo pipefail
 work=$1 mirror=$2
 here=$(cd "$(dirname "$0")/.." && pwd)
+. "$here/lib/retry.sh"
 suite=$(cat "$work/base-suite")
 root="$work/root"
 rm -rf "$root"; cp -a "$work/base" "$root"
@@ -18,13 +19,13 @@ echo 'APT::Install-Recommends "false";' >> "$root/etc/apt/apt.conf.d/90sandbox"
 
 mount -t proc proc "$root/proc"
 trap 'umount "$root/proc" 2>/dev/null || true' EXIT
-chroot "$root" apt-get update -q
-DEBIAN_FRONTEND=noninteractive chroot "$root" apt-get install -y -q \
+apt_update chroot "$root"
+retry 3 chroot "$root" env DEBIAN_FRONTEND=noninteractive apt-get install -y -q \
   docker.io/sid docker-cli/sid containerd/sid crun/sid runc/sid docker-compose/sid \
   iptables iproute2 procps psmisc curl less nano kmod inotify-tools docker-registry bash-completion ca-certificates
 # busybox from the guest's own suite, for the initramfs and the busybox image.
 rm -rf "$work/debs"; mkdir -p "$work/debs"
-chroot "$root" sh -c 'cd /tmp && apt-get download -q busybox-static' && mv "$root"/tmp/busybox-static_*.deb "$work/debs/"
+retry 3 chroot "$root" sh -c 'cd /tmp && apt-get download -q busybox-static' && mv "$root"/tmp/busybox-static_*.deb "$work/debs/"
 chroot "$root" dpkg-query -W -f='${Package} ${Version}\n' > "$work/rootfs-packages.txt"
 
 cp -a "$here/rootfs/." "$root/"

@@ -2,8 +2,9 @@
 // A state restores only into a machine made with the same options, so every caller
 // (build, harness, browser worker) gets them from here.
 
-import { V86 } from "v86";
-import type { V86Options } from "v86";
+// Our own build of v86 (v86/build.sh, linked at build/v86; package.json maps #v86 there).
+import { V86 } from "#v86";
+import type { V86Options } from "#v86";
 
 export type Emulator = V86;
 
@@ -57,13 +58,15 @@ export interface MachineImages {
   state?: ArrayBuffer;
   /** Cold boot: kernel, initramfs and command line. */
   boot?: { kernel: ArrayBuffer; initrd: ArrayBuffer; cmdline: string };
-  /** Where v86.wasm is (a path in Node, a URL in a page). */
-  wasmPath: string;
 }
+
+/** v86.wasm of the same build; a literal URL, so the site's bundler emits the file. */
+const WASM_URL = new URL("../../build/v86/v86.wasm", import.meta.url);
 
 export function createEmulator(images: MachineImages): Emulator {
   const options: V86Options = {
-    wasm_path: images.wasmPath,
+    // v86 reads a path with node:fs in Node and fetches a URL in a page.
+    wasm_path: WASM_URL.protocol === "file:" ? decodeURIComponent(WASM_URL.pathname) : WASM_URL.href,
     memory_size: MEMORY_BYTES,
     vga_memory_size: VGA_MEMORY_BYTES,
     bios: { buffer: images.bios },

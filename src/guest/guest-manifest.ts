@@ -24,7 +24,8 @@ export interface GuestManifest {
   /** Cache key of the build: a hash of every input. */
   key: string;
   builtAt: string;
-  v86Version: string;
+  /** Key of the v86 build the state was saved with (v86/build.sh); a state restores only into it. */
+  v86Build: string;
   kernelCmdline: string;
   /** Debian packages that decide the cache key, with their versions. */
   packages: string[];

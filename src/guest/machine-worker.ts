@@ -3,8 +3,6 @@
 // the two serial ports as batched text.
 
 /// <reference lib="webworker" />
-// The wasm binary as a URL the bundler emits; the emulator itself comes from emulator.ts.
-import wasmUrl from "v86/build/v86.wasm?url";
 import { concatBytes } from "./bytes.ts";
 import { HttpChunkSource } from "./browser-chunk-source.ts";
 import { ChunkedDisk } from "./chunked-disk.ts";
@@ -82,7 +80,7 @@ async function start(guestUrl: string): Promise<void> {
   });
   post({ type: "progress", progress: { phase: "restoring", loaded: total, total } });
   const restoreStarted = performance.now();
-  emulator = createEmulator({ bios: biosData!, vgaBios: vgaData!, disk, state: state!, wasmPath: wasmUrl });
+  emulator = createEmulator({ bios: biosData!, vgaBios: vgaData!, disk, state: state! });
   links.push(serialLink(emulator, 0), serialLink(emulator, 1));
   links.forEach((link, port) => link.onOutput((data) => post({ type: "output", port: port as 0 | 1, data })));
   // "loaded" comes after the state is restored; the machine runs from there (autostart).

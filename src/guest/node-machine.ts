@@ -2,8 +2,7 @@
 // it, or (for the build) boot it on a writable disk image file.
 
 import { readFileSync } from "node:fs";
-import { createRequire } from "node:module";
-import { dirname, join } from "node:path";
+import { join } from "node:path";
 import { AgentClient } from "./agent-client.ts";
 import { ChunkedDisk } from "./chunked-disk.ts";
 import { parseDiskIndex } from "./disk-index.ts";
@@ -40,11 +39,6 @@ function buffer(path: string): ArrayBuffer {
   return data.buffer.slice(data.byteOffset, data.byteOffset + data.byteLength) as ArrayBuffer;
 }
 
-function wasmPath(): string {
-  const require = createRequire(import.meta.url);
-  return join(dirname(require.resolve("v86")), "v86.wasm");
-}
-
 export function readManifest(guestDir: string): GuestManifest {
   try {
     return JSON.parse(readFileSync(join(guestDir, "manifest.json"), "utf8")) as GuestManifest;
@@ -71,7 +65,6 @@ export async function startNodeMachine(guestDir: string, mode: StartMode): Promi
       bios: buffer(bios),
       vgaBios: buffer(vgaBios),
       disk,
-      wasmPath: wasmPath(),
       boot: { kernel: buffer(mode.kernel), initrd: buffer(mode.initrd), cmdline: kernelCmdline("provision") },
     });
   } else {
@@ -81,7 +74,6 @@ export async function startNodeMachine(guestDir: string, mode: StartMode): Promi
       bios: buffer(file("bios")),
       vgaBios: buffer(file("vgaBios")),
       disk,
-      wasmPath: wasmPath(),
       ...(mode.kind === "restore"
         ? { state: buffer(file("state")) }
         : { boot: { kernel: buffer(file("kernel")), initrd: buffer(file("initrd")), cmdline: kernelCmdline() } }),
