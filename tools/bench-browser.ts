@@ -1,10 +1,14 @@
 // Benchmark part: the built site in headless Debian Chromium, first visit and repeat visit
-// (same browser profile, so Cache Storage and the HTTP cache are warm the second time).
+// (same browser profile, so Cache Storage and the HTTP cache are warm the second time), and the
+// docker commands typed into the page's terminal, as a learner waits for them.
 
-import { mkdtempSync, rmSync } from "node:fs";
+import { readdirSync, readFileSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { chromium } from "playwright-core";
+import type { Page } from "playwright-core";
+import { runBenchCommands } from "./bench-commands.ts";
+import type { CommandFigures } from "./bench-commands.ts";
 import { serveStatic } from "./serve.ts";
 
 export const CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--disable-quic"];
@@ -14,6 +18,50 @@ export interface BrowserFigures {
   pageToPromptRepeatS: number;
   firstVisitBytes: number;
   repeatVisitBytes: number;
+  /** The same commands as the Node figures, typed into the page's terminal on the repeat visit. */
+  commands: CommandFigures;
+  /** Peak resident memory of the tab: its renderer process holds the page and the emulator's worker. */
+  pageMemoryBytes: number;
+}
+
+/**
+ * Types COMMAND into the terminal and times it from the Enter key's keydown to the shell's
+ * end-of-command mark, both read on the page's clock.
+ */
+async function typeTimed(page: Page, command: string): Promise<number> {
+  await page.locator(".terminal-host").click();
+  await page.keyboard.type(command);
+  await page.evaluate(() => {
+    const w = window as unknown as { __benchDone?: Promise<{ exitCode: number; seconds: number }> };
+    w.__benchDone = new Promise((resolve) => {
+      let enteredAt = 0;
+      document.addEventListener("keydown", (e) => e.key === "Enter" && (enteredAt = performance.now()), { capture: true, once: true });
+      const off = window.__sandbox!.session.onCommand((event) => {
+        off();
+        resolve({ exitCode: event.exitCode, seconds: (performance.now() - enteredAt) / 1000 });
+      });
+    });
+  });
+  await page.keyboard.press("Enter");
+  const done = await page.evaluate(() => (window as unknown as { __benchDone: Promise<{ exitCode: number; seconds: number }> }).__benchDone);
+  if (done.exitCode !== 0) throw new Error(`bench: "${command}" failed in the page (exit ${done.exitCode})`);
+  return done.seconds;
+}
+
+/** Chromium's renderer processes (children of the browser started for PROFILE) by peak RSS. */
+function peakRendererBytes(profile: string): number {
+  let peak = 0;
+  for (const pid of readdirSync("/proc").filter((name) => /^\d+$/.test(name))) {
+    try {
+      const cmdline = readFileSync(`/proc/${pid}/cmdline`, "utf8");
+      if (!cmdline.includes("--type=renderer") || !cmdline.includes(profile)) continue;
+      const hwm = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, "utf8"));
+      if (hwm) peak = Math.max(peak, Number(hwm[1]) * 1024);
+    } catch {
+      // The process ended while we looked.
+    }
+  }
+  return peak;
 }
 
 export async function measureBrowser(distDir: string): Promise<BrowserFigures> {
@@ -25,7 +73,7 @@ export async function measureBrowser(distDir: string): Promise<BrowserFigures> {
     headless: true,
     viewport: { width: 1280, height: 720 },
   });
-  const visit = async () => {
+  const visit = async (work?: (page: Page) => Promise<void>) => {
     const before = site.bytesSent();
     const page = await context.newPage();
     await page.goto(site.url);
@@ -35,13 +83,26 @@ export async function measureBrowser(distDir: string): Promise<BrowserFigures> {
     });
     const seconds = await page.evaluate(() => window.__sandbox!.session.store.getState().firstPromptSeconds!);
     const bytes = site.bytesSent() - before;
+    await work?.(page);
     await page.close();
     return { seconds, bytes };
   };
   try {
     const first = await visit();
-    const repeat = await visit();
-    return { pageToPromptS: first.seconds, pageToPromptRepeatS: repeat.seconds, firstVisitBytes: first.bytes, repeatVisitBytes: repeat.bytes };
+    let commands: CommandFigures | undefined;
+    let pageMemoryBytes = 0;
+    const repeat = await visit(async (page) => {
+      commands = await runBenchCommands((command) => typeTimed(page, command));
+      pageMemoryBytes = peakRendererBytes(profile);
+    });
+    return {
+      pageToPromptS: first.seconds,
+      pageToPromptRepeatS: repeat.seconds,
+      firstVisitBytes: first.bytes,
+      repeatVisitBytes: repeat.bytes,
+      commands: commands!,
+      pageMemoryBytes,
+    };
   } finally {
     await context.close();
     site.server.close();

@@ -10,7 +10,7 @@ import { DEFAULT_GUEST_DIR, startToPrompt } from "../src/guest/node-machine.ts";
 import type { NodeMachine } from "../src/guest/node-machine.ts";
 import { measureBrowser } from "./bench-browser.ts";
 import { measureQemu } from "./bench-qemu.ts";
-import { median } from "./median.ts";
+import { runBenchCommands } from "./bench-commands.ts";
 
 const args = process.argv.slice(2);
 const json = args.includes("--json");
@@ -21,6 +21,8 @@ const log = (line: string) => {
 };
 
 const round = (s: number) => Math.round(s * 100) / 100;
+/** dockerPsS -> pageDockerPsS: the page's figure for the same command. */
+const pageFigure = (name: string) => `page${name[0]!.toUpperCase()}${name.slice(1)}`;
 
 async function timed(machine: NodeMachine, command: string): Promise<number> {
   const result = await machine.shell.run(command, 600);
@@ -38,20 +40,8 @@ async function restore(): Promise<{ machine: NodeMachine; seconds: number }> {
 {
   const { machine, seconds } = await restore();
   figures.restoreToPromptS = round(seconds);
-  figures.dockerRunFirstS = round(await timed(machine, "docker run --rm hello-world"));
-  const warm = [];
-  for (let i = 0; i < 3; i++) warm.push(await timed(machine, "docker run --rm hello-world"));
-  figures.dockerRunWarmS = round(median(warm));
-  const ps = [];
-  for (let i = 0; i < 3; i++) ps.push(await timed(machine, "docker ps"));
-  figures.dockerPsS = round(median(ps));
-  await timed(machine, `mkdir -p /lab/bench && cd /lab/bench && printf 'FROM busybox\\nRUN echo built > /built\\nCMD ["cat", "/built"]\\n' > Dockerfile`);
-  figures.dockerBuildS = round(await timed(machine, "docker build -q -t bench ."));
-  await timed(
-    machine,
-    `printf 'services:\\n  web:\\n    image: nginx\\n  client:\\n    image: busybox\\n    command: ["sleep", "600"]\\n    depends_on: [web]\\n' > compose.yaml`,
-  );
-  figures.composeUpS = round(await timed(machine, "docker compose up -d"));
+  const commands = await runBenchCommands((command) => timed(machine, command));
+  for (const [name, value] of Object.entries(commands)) figures[name] = round(value);
   await machine.stop();
   log(`restore → prompt          ${figures.restoreToPromptS} s`);
   log(`first docker run          ${figures.dockerRunFirstS} s`);
@@ -82,9 +72,16 @@ if (!args.includes("--no-browser")) {
     pageToPromptRepeatS: round(browser.pageToPromptRepeatS),
     firstVisitBytes: browser.firstVisitBytes,
     repeatVisitBytes: browser.repeatVisitBytes,
+    pageMemoryBytes: browser.pageMemoryBytes,
   });
+  for (const [name, value] of Object.entries(browser.commands)) figures[pageFigure(name)] = round(value);
   log(`page → prompt, first      ${figures.pageToPromptS} s (${(browser.firstVisitBytes / 1e6).toFixed(1)} MB downloaded)`);
   log(`page → prompt, repeat     ${figures.pageToPromptRepeatS} s (${(browser.repeatVisitBytes / 1e6).toFixed(1)} MB downloaded)`);
+  for (const name of Object.keys(browser.commands)) {
+    const pageName = pageFigure(name);
+    log(`${pageName.padEnd(26)}${figures[pageName]} s (page/Node ${(figures[pageName]! / figures[name]!).toFixed(2)}×)`);
+  }
+  log(`tab memory (peak RSS)     ${(browser.pageMemoryBytes / 1e6).toFixed(0)} MB`);
 }
 
 // 4. Reference: the same guest under qemu's software emulation.
