@@ -41,7 +41,9 @@ export default defineConfig({
   // Relative URLs: the built folder works under any base path on any static host.
   base: "./",
   plugins: [lessonValidation(join(import.meta.dirname, "lessons")), react(), guestArtifacts()],
-  worker: { format: "es" },
+  // v86 reaches for node:fs and node:crypto only when it runs in Node; in the worker those
+  // branches never run, so the imports stay as they are instead of being resolved.
+  worker: { format: "es", rollupOptions: { external: [/^node:/] } },
   // Monaco's chunk (~3.5 MB) is the largest; it loads only when the Editor tab first opens.
   build: { target: "es2022", chunkSizeWarningLimit: 4000 },
 });

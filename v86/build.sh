@@ -54,23 +54,33 @@ done
 # The wasm: v86's own Makefile (code generators in node, softfloat and zstd with clang, cargo),
 # in the trixie toolchain chroot with the source bind-mounted.
 chroot_root=$("$here/toolchain.sh")
+in_chroot() { chroot "$chroot_root" env HOME=/tmp CARGO_HOME=/tmp/cargo bash -c "cd /src && $1"; }
 mkdir -p "$chroot_root/src"
 mount --bind "$src" "$chroot_root/src"
 mount -t proc proc "$chroot_root/proc"
 trap 'umount "$chroot_root/src" "$chroot_root/proc" 2>/dev/null || true' EXIT
-chroot "$chroot_root" env HOME=/tmp CARGO_HOME=/tmp/cargo bash -c 'cd /src && make build/v86.wasm' > "$work/make.log" 2>&1 \
+in_chroot 'make build/v86.wasm' > "$work/make.log" 2>&1 \
   || { tail -30 "$work/make.log" >&2; log "make build/v86.wasm failed (whole log: $work/make.log)"; exit 1; }
-umount "$chroot_root/src" "$chroot_root/proc"; trap - EXIT
 
 # The JS: v86's ES modules bundled into one, as upstream's libv86.mjs. DEBUG is false, so its
-# debug logging and assertions are compiled out. require is undefined, so in Node v86 takes its
-# ES-module branches (import("node:fs/promises")), and the CommonJS ones (and the debug-only
-# disassemblers they load) drop out of the bundle.
-mkdir -p "$work/out"
+# debug logging and assertions are compiled out. require and module are undefined, so in Node v86
+# takes its ES-module branches (import("node:fs/promises")), and the CommonJS ones (and the
+# debug-only disassemblers they load) drop out of the bundle.
 (cd "$top" && npx esbuild "$src/src/browser/starter.js" --bundle --format=esm --platform=neutral \
-  --define:DEBUG=false --define:require=undefined --external:'node:*' --log-level=warning \
-  --outfile="$work/out/libv86.mjs")
-cp "$src/build/v86.wasm" "$src/v86.d.ts" "$src/LICENSE" "$work/out/"
+  --define:DEBUG=false --define:require=undefined --define:module=undefined --external:'node:*' --log-level=warning \
+  --outfile="$src/build/libv86.mjs")
+
+# Upstream's own CPU tests that need no downloaded images (kvm-unit-tests: real mode, task
+# switches), on exactly this release build: a build that fails them is never cached.
+in_chroot 'bash tests/kvm-unit-tests/build.sh && for t in realmode taskswitch taskswitch2; do
+    TEST_RELEASE_BUILD=1 timeout 300 node tests/kvm-unit-tests/run.mjs tests/kvm-unit-tests/x86/$t.flat || exit 1; done' \
+  > "$work/tests.log" 2>&1 \
+  || { tail -30 "$work/tests.log" >&2; log "upstream kvm-unit-tests failed on this build (whole log: $work/tests.log)"; exit 1; }
+log "upstream kvm-unit-tests (realmode, taskswitch, taskswitch2) pass"
+umount "$chroot_root/src" "$chroot_root/proc"; trap - EXIT
+
+mkdir -p "$work/out"
+cp "$src/build/v86.wasm" "$src/build/libv86.mjs" "$src/v86.d.ts" "$src/LICENSE" "$work/out/"
 rm -rf "$final"; mv "$work/out" "$final"; rm -rf "$work"
 # Keep this build and the one before it.
 ls -1dt "$cache_root"/v86/*/ | tail -n +3 | xargs -r rm -rf
