@@ -76,8 +76,8 @@ export function App({ session, lessons, workspace, settings }: AppProps) {
           </button>
           <DisplaySettings settings={settings} />
         </div>
+        {narrow && <PaneTabs workspace={workspace} narrow />}
       </header>
-      {narrow && <PaneTabs workspace={workspace} narrow />}
       <main className="workspace">
         <LessonPane lessons={lessons} />
         <section className="work-area" aria-label="Work area">
@@ -97,8 +97,8 @@ export function App({ session, lessons, workspace, settings }: AppProps) {
           </div>
           <TerminalPane session={session} settings={settings} onView={onTerminalView} />
         </section>
+        <CheckAnnouncer lessons={lessons} />
       </main>
-      <CheckAnnouncer lessons={lessons} />
     </div>
   );
 }
