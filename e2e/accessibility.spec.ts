@@ -49,7 +49,6 @@ test("axe finds no violations on the course list, a lesson with hints, the edito
     const states: [string, () => Promise<void>][] = [
       ["course list", async () => {
         if (narrow) await show(page, "Lesson");
-        await page.getByRole("button", { name: "All lessons" }).last().click().catch(() => undefined);
         await expect(page.getByRole("heading", { name: "Learn Docker, for real" })).toBeVisible();
       }],
       ["lesson with hints", async () => {
@@ -76,7 +75,7 @@ test("axe finds no violations on the course list, a lesson with hints, the edito
     }
     // Back to the course list for the next size.
     if (narrow) await show(page, "Lesson");
-    await page.getByRole("button", { name: "All lessons" }).last().click();
+    await page.getByRole("button", { name: "All lessons" }).click();
   }
 });
 
@@ -92,9 +91,12 @@ test("keyboard only: leave the terminal, open lesson 2, pass step 1 with Check, 
   await expect(terminalInput(page)).toBeFocused();
   await expect(terminalInput(page)).toHaveAttribute("aria-label", /Escape then Tab/);
 
-  // Tab stays the shell's; Escape then Tab leaves, and the page starts with the skip links.
+  // Tab stays the shell's (it completes "ech"); Escape then Tab leaves, and the page starts with the skip links.
+  await page.keyboard.type("ech");
   await page.keyboard.press("Tab");
+  await waitForTerminal(page, `${PROMPT} echo`);
   await expect(terminalInput(page)).toBeFocused();
+  await page.keyboard.press("Enter");
   await page.keyboard.press("Escape");
   await page.keyboard.press("Tab");
   await expect(terminalInput(page)).not.toBeFocused();
