@@ -29,7 +29,7 @@ async function tabTo(page: Page, target: Locator, key = "Tab", max = 40): Promis
 
 /** Waits until the open lesson has prepared the machine. */
 async function lessonReady(page: Page): Promise<void> {
-  await expect(page.getByRole("heading", { name: lesson.title })).toBeAttached();
+  await expect(page.getByRole("heading", { name: lesson.title, exact: true })).toBeAttached();
   await expect(page.getByText("Preparing the machine for this lesson…")).toHaveCount(0, { timeout: 120_000 });
 }
 
