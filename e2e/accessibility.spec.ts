@@ -178,6 +178,7 @@ test.describe("phone with touch", () => {
     await page.setViewportSize({ width: 768, height: 1024 });
     await shot("tablet-portrait");
     await page.getByRole("tab", { name: "Terminal" }).tap();
+    await expect(page.locator(".xterm-rows")).toContainText(PROMPT); // drawn at the new width
     await shot("tablet-portrait-terminal");
     await page.setViewportSize({ width: 1024, height: 768 });
     await shot("tablet-landscape");
