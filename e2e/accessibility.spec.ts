@@ -61,6 +61,13 @@ test("axe finds no violations on the course list, a lesson with hints, the edito
       ["editor", async () => {
         await show(page, "Editor");
         await expect(page.getByRole("tree", { name: "/lab" }).or(page.getByText("/lab is empty."))).toBeVisible({ timeout: 60_000 });
+        // A file open in Monaco, not only the tree.
+        if (await page.locator(".editor-path", { hasText: "No file open" }).isVisible()) {
+          await page.getByRole("button", { name: "New file" }).click();
+          await page.getByLabel("New file name").fill("notes.txt");
+          await page.getByLabel("New file name").press("Enter");
+        }
+        await expect(page.locator(".editor-host .monaco-editor")).toBeVisible({ timeout: 60_000 });
       }],
       ["preview", () => show(page, "Preview")],
       ["architecture", async () => {
