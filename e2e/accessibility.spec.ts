@@ -27,6 +27,13 @@ async function tabTo(page: Page, target: Locator, key = "Tab", max = 40): Promis
   await expect(target).toBeFocused();
 }
 
+/** Waits for the page's finite animations and transitions (a theme switch fades colours). */
+async function transitionsDone(page: Page): Promise<void> {
+  await page.evaluate(() =>
+    Promise.all(document.getAnimations().filter((a) => a.effect?.getComputedTiming().endTime !== Infinity).map((a) => a.finished.catch(() => undefined))),
+  );
+}
+
 /** Waits until the open lesson has prepared the machine. */
 async function lessonReady(page: Page): Promise<void> {
   await expect(page.getByRole("heading", { name: lesson.title, exact: true })).toBeAttached();
@@ -40,7 +47,7 @@ async function show(page: Page, tab: string): Promise<void> {
   await expect(button).toHaveAttribute("aria-selected", "true");
 }
 
-test("axe finds no violations on the course list, a lesson with hints, the editor, preview and architecture, wide and narrow", async ({ page }) => {
+test("axe finds no violations on the course list, a lesson with hints, the editor, preview and architecture, wide and narrow, light and dark", async ({ page }) => {
   await page.setViewportSize(SIZES[0]!);
   await openSite(page);
   for (const size of SIZES) {
@@ -77,8 +84,12 @@ test("axe finds no violations on the course list, a lesson with hints, the edito
     ];
     for (const [state, reach] of states) {
       await reach();
-      await page.screenshot({ path: `test-results/e2e/axe-${size.name}-${state.replace(/ /g, "-")}.png` });
-      expect(await axeViolations(page), `${state} at ${size.width}×${size.height}`).toEqual([]);
+      for (const colorScheme of ["light", "dark"] as const) {
+        await page.emulateMedia({ colorScheme });
+        await transitionsDone(page);
+        await page.screenshot({ path: `test-results/e2e/axe-${size.name}-${colorScheme}-${state.replace(/ /g, "-")}.png` });
+        expect(await axeViolations(page), `${state} at ${size.width}×${size.height}, ${colorScheme}`).toEqual([]);
+      }
     }
     // Back to the course list for the next size.
     if (narrow) await show(page, "Lesson");
