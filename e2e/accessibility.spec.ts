@@ -191,6 +191,17 @@ test.describe("phone with touch", () => {
     await expect(page.locator(".status-badge")).toHaveText(/Ready/, { timeout: 20_000 });
     await waitForTerminal(page, /sleep 100\s*\n\^C/);
 
+    // The sticky Ctrl: tapped, then a letter typed on the keyboard is Ctrl+that letter.
+    await page.keyboard.type("sleep 100");
+    await page.keyboard.press("Enter");
+    await expect(page.locator(".status-badge")).toHaveText(/Busy/);
+    const ctrl = page.getByRole("button", { name: "Ctrl", exact: true });
+    await ctrl.tap();
+    await expect(ctrl).toHaveAttribute("aria-pressed", "true");
+    await page.keyboard.type("c");
+    await expect(ctrl).toHaveAttribute("aria-pressed", "false");
+    await expect(page.locator(".status-badge")).toHaveText(/Ready/, { timeout: 20_000 });
+
     await page.getByRole("tab", { name: "Lesson" }).tap();
     await shot("phone-lesson-step-passed");
     await page.setViewportSize({ width: 768, height: 1024 });

@@ -10,10 +10,12 @@ import { createProgressStore } from "../persistence/progress-store.ts";
 import { createSettingsStore } from "../persistence/settings-store.ts";
 import { App } from "./App.tsx";
 import { applyTheme } from "./apply-theme.ts";
+import { fitVisualViewport } from "./fit-visual-viewport.ts";
 import "./app.css";
 
 const settings = createSettingsStore();
 applyTheme(settings);
+fitVisualViewport();
 const session = createMachineSession("guest/", createMachineStore());
 const workspace = createWorkspaceStore();
 const lessons = createLessonController(session, bundledCourse(), createProgressStore(), workspace);
