@@ -11,7 +11,7 @@ const lesson = loadCourse(readLessonFiles()).course.lessons.find((l) => l.id ===
 test("lesson 2: steps tick as the learner works, and stay ticked after a reload", async ({ page }) => {
   await openSite(page);
   await page.getByRole("button", { name: lesson.title }).click();
-  await expect(page.getByRole("heading", { name: lesson.title })).toBeVisible();
+  await expect(page.getByRole("heading", { name: lesson.title, exact: true })).toBeVisible();
   await expect(page.getByText("Preparing the machine for this lesson…")).toBeHidden({ timeout: 120_000 });
 
   // Typing the wrong thing first: the step must not pass.
@@ -30,6 +30,6 @@ test("lesson 2: steps tick as the learner works, and stay ticked after a reload"
   await page.screenshot({ path: "test-results/e2e/lesson-complete.png" });
 
   await page.reload();
-  await expect(page.getByRole("heading", { name: lesson.title })).toBeVisible({ timeout: 60_000 });
+  await expect(page.getByRole("heading", { name: lesson.title, exact: true })).toBeVisible({ timeout: 60_000 });
   for (const step of lesson.steps) await expect(page.locator(`li[data-step="${step.id}"]`)).toHaveAttribute("data-done", "true");
 });

@@ -27,6 +27,8 @@ export interface LessonController {
   openLesson(lessonId: string, stepId?: string): void;
   closeLesson(): void;
   check(): void;
+  /** The next hint of the active step, then its solution. */
+  showHint(): void;
   /** The lesson from its first step, on a fresh machine. */
   resetLesson(): void;
   resetAllProgress(): void;
@@ -138,6 +140,9 @@ export function createLessonController(
     },
     check() {
       void runner?.check();
+    },
+    showHint() {
+      runner?.showHint();
     },
     resetLesson() {
       const id = runner?.state.lessonId;

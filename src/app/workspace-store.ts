@@ -13,9 +13,11 @@ export interface WorkspaceState {
   editorFile: string | undefined;
   /** A published port the preview should show. */
   previewPort: number | undefined;
+  /** On a narrow screen, which column shows: the lesson, or the work area (a pane, or the terminal). */
+  narrowView: "lesson" | "work";
 }
 
 export const createWorkspaceStore = () =>
-  createStore<WorkspaceState>(() => ({ panel: undefined, editorFile: undefined, previewPort: undefined }));
+  createStore<WorkspaceState>(() => ({ panel: undefined, editorFile: undefined, previewPort: undefined, narrowView: "lesson" }));
 
 export type WorkspaceStore = ReturnType<typeof createWorkspaceStore>;

@@ -19,6 +19,7 @@ export {
   commandFinished,
   evaluationDropped,
   evaluationFinished,
+  hintRequested,
   initialSession,
   lessonProgress,
   openLesson,

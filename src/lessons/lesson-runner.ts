@@ -10,6 +10,7 @@ import {
   commandFinished,
   evaluationDropped,
   evaluationFinished,
+  hintRequested,
   initialSession,
   openLesson,
   resetAllProgress,
@@ -79,6 +80,12 @@ export class LessonRunner {
     const { state, evaluation } = checkRequested(this.current);
     this.set(state);
     return evaluation ? this.run(evaluation) : Promise.resolve();
+  }
+
+  /** The learner asked for the next hint (then the solution) of the active step. */
+  showHint(): void {
+    const lessonId = this.current.lessonId;
+    if (lessonId !== null) this.set(hintRequested(this.current, this.lesson(lessonId)));
   }
 
   dispose(): void {

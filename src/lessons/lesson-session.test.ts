@@ -8,6 +8,7 @@ import {
   commandFinished,
   evaluationDropped,
   evaluationFinished,
+  hintRequested,
   initialSession,
   openLesson,
   readProgress,
@@ -164,6 +165,17 @@ describe("hints and solution", () => {
     expect(revealedHelp(s, lessonA, "one")).toEqual({ hints: ["one hint 1", "one hint 2"], solution: ["docker ps"] });
     s = checkWith(s, lessonA, FAIL);
     expect(s.progress["lesson-a"]).toEqual({ completedSteps: [], hintsShown: { one: 2 }, solutionShown: ["one"] });
+  });
+
+  it("asking for a hint reveals the next one, then the solution, without a check", () => {
+    let s = openLesson(initialSession(), lessonA);
+    s = hintRequested(s, lessonA);
+    expect(revealedHelp(s, lessonA, "one")).toEqual({ hints: ["one hint 1"], solution: null });
+    expect(s.pending).toBeNull();
+    s = hintRequested(hintRequested(s, lessonA), lessonA);
+    expect(revealedHelp(s, lessonA, "one")).toEqual({ hints: ["one hint 1", "one hint 2"], solution: ["docker ps"] });
+    expect(hintRequested(s, lessonA)).toBe(s);
+    expect(hintRequested(closeLesson(s), lessonA)).toEqual(closeLesson(s));
   });
 
   it("a failure after a mere command, or a probe failure, reveals nothing", () => {

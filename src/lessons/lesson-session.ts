@@ -114,16 +114,27 @@ export function evaluationFinished(state: SessionState, lesson: Lesson, evaluati
   }
   // A probe failure is not the learner's mistake: no hint for it.
   if (evaluation.trigger !== "check" || result.error !== undefined) return base;
+  return revealMore(base, lesson, stepId);
+}
+
+/** The learner asked for the next hint of the active step without checking (after the last hint, the solution). */
+export function hintRequested(state: SessionState, lesson: Lesson): SessionState {
+  if (state.lessonId !== lesson.id || state.stepId === null) return state;
+  return revealMore(state, lesson, state.stepId);
+}
+
+/** One more hint of a step, or its solution once every hint is shown. */
+function revealMore(state: SessionState, lesson: Lesson, stepId: string): SessionState {
   const step = lesson.steps.find((s) => s.id === stepId);
-  if (!step) return base;
+  if (!step) return state;
+  const p = lessonProgress(state.progress, lesson.id);
   const shown = p.hintsShown[stepId] ?? 0;
+  if (shown >= step.hints.length && p.solutionShown.includes(stepId)) return state;
   const next: LessonProgress =
     shown < step.hints.length
       ? { ...p, hintsShown: { ...p.hintsShown, [stepId]: shown + 1 } }
-      : p.solutionShown.includes(stepId)
-        ? p
-        : { ...p, solutionShown: [...p.solutionShown, stepId] };
-  return { ...base, progress: { ...state.progress, [lesson.id]: next } };
+      : { ...p, solutionShown: [...p.solutionShown, stepId] };
+  return { ...state, progress: { ...state.progress, [lesson.id]: next } };
 }
 
 /** What the UI may show of a step's help: the revealed hints, and the solution once revealed. */

@@ -1,24 +1,63 @@
-// The page layout: lesson pane, work area (editor, preview and architecture tabs), terminal.
+// The page layout: skip links, header, lesson pane, work area (editor, preview and architecture
+// tabs) and terminal; on a narrow screen one column whose tabs choose what shows.
 
+import { useCallback, useRef } from "react";
 import { useStore } from "zustand";
 import type { LessonController } from "../app/lesson-controller.ts";
 import type { MachineSession } from "../app/machine-session.ts";
-import { PANELS, type Panel, type WorkspaceStore } from "../app/workspace-store.ts";
+import type { Panel, WorkspaceStore } from "../app/workspace-store.ts";
+import type { SettingsStore } from "../persistence/settings-store.ts";
+import type { TerminalView } from "../terminal/terminal-view.ts";
 import { ArchitecturePane } from "./ArchitecturePane.tsx";
+import { CheckAnnouncer } from "./CheckAnnouncer.tsx";
+import { DisplaySettings } from "./DisplaySettings.tsx";
 import { EditorPane } from "./EditorPane.tsx";
 import { LessonPane } from "./LessonPane.tsx";
 import { MachineStatusBadge } from "./MachineStatusBadge.tsx";
+import { PaneTabs } from "./PaneTabs.tsx";
 import { PreviewPane } from "./PreviewPane.tsx";
 import { TerminalPane } from "./TerminalPane.tsx";
+import { useLessonShortcuts } from "./use-lesson-shortcuts.ts";
+import { NARROW_SCREEN, useMediaQuery } from "./use-media-query.ts";
 
-const TAB_NAMES: Record<Panel, string> = { editor: "Editor", preview: "Preview", architecture: "Architecture" };
+interface AppProps {
+  session: MachineSession;
+  lessons: LessonController;
+  workspace: WorkspaceStore;
+  settings: SettingsStore;
+}
 
-export function App({ session, lessons, workspace }: { session: MachineSession; lessons: LessonController; workspace: WorkspaceStore }) {
+export function App({ session, lessons, workspace, settings }: AppProps) {
   const status = useStore(session.store, (s) => s.status);
-  const tab = useStore(workspace, (s) => s.panel);
-  const setTab = (panel: Panel | undefined) => workspace.setState({ panel });
+  const { panel: tab, narrowView } = useStore(workspace);
+  const narrow = useMediaQuery(NARROW_SCREEN);
+  const terminal = useRef<TerminalView>(undefined);
+  const onTerminalView = useCallback((view: TerminalView | undefined) => (terminal.current = view), []);
+  useLessonShortcuts(lessons);
+
+  const skipToLesson = (event: React.MouseEvent) => {
+    event.preventDefault();
+    workspace.setState({ narrowView: "lesson" });
+    // After the render that shows the lesson column on a narrow screen.
+    requestAnimationFrame(() => document.getElementById("lesson-pane")?.focus());
+  };
+  const skipToTerminal = (event: React.MouseEvent) => {
+    event.preventDefault();
+    workspace.setState({ narrowView: "work", ...(narrow ? { panel: undefined } : {}) });
+    requestAnimationFrame(() => terminal.current?.focus());
+  };
+
+  const layout = narrow ? `narrow show-${narrowView === "lesson" ? "lesson" : (tab ?? "terminal")}` : "wide";
   return (
-    <div className="app">
+    <div className={`app ${layout}`}>
+      <nav className="skip-links" aria-label="Skip links">
+        <a href="#lesson-pane" onClick={skipToLesson}>
+          Skip to lesson
+        </a>
+        <a href="#terminal-pane" onClick={skipToTerminal}>
+          Skip to terminal
+        </a>
+      </nav>
       <header className="app-header">
         <h1>
           <span className="logo" aria-hidden="true">▣</span> Docker Sandbox
@@ -35,27 +74,15 @@ export function App({ session, lessons, workspace }: { session: MachineSession; 
           >
             Reset machine
           </button>
+          <DisplaySettings settings={settings} />
         </div>
+        {narrow && <PaneTabs workspace={workspace} narrow />}
       </header>
       <main className="workspace">
         <LessonPane lessons={lessons} />
-        <section className="work-area">
+        <section className="work-area" aria-label="Work area">
           <div className={`tab-area ${tab ? "open" : "closed"}`}>
-            <div className="tab-strip" role="tablist">
-              {PANELS.map((panel) => (
-                <button
-                  key={panel}
-                  id={`tab-${panel}`}
-                  role="tab"
-                  aria-selected={tab === panel}
-                  aria-controls={`panel-${panel}`}
-                  className="tab"
-                  onClick={() => setTab(tab === panel ? undefined : panel)}
-                >
-                  {TAB_NAMES[panel]}
-                </button>
-              ))}
-            </div>
+            {!narrow && <PaneTabs workspace={workspace} narrow={false} />}
             {/* Panes stay mounted and hidden when another tab is chosen, so the editor keeps its
                 buffers and the architecture view its state; each loads its heavy parts when first shown. */}
             <TabPanel panel="editor" open={tab}>
@@ -68,8 +95,9 @@ export function App({ session, lessons, workspace }: { session: MachineSession; 
               <ArchitecturePane session={session} workspace={workspace} visible={tab === "architecture"} />
             </TabPanel>
           </div>
-          <TerminalPane session={session} />
+          <TerminalPane session={session} settings={settings} onView={onTerminalView} />
         </section>
+        <CheckAnnouncer lessons={lessons} />
       </main>
     </div>
   );

@@ -57,7 +57,9 @@ function EngineSummary({ store }: { store: EngineViewStore }) {
   const engine = useStore(store, (s) => s.engine);
   const path = useStore(store, (s) => (s.pathActive ? s.path : undefined));
   return (
-    <section className="visually-hidden" aria-label="The Docker engine in words">
+    <section className="visually-hidden" aria-labelledby="engine-in-words">
+      {/* Its own heading level: on a narrow screen no lesson heading comes before it. */}
+      <h2 id="engine-in-words">The Docker engine in words</h2>
       <h3>Components</h3>
       <ul aria-label="Components">
         {COMPONENTS.map((id) => {

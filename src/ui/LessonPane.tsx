@@ -6,12 +6,14 @@ import type { LessonController } from "../app/lesson-controller.ts";
 import { controlLetter, lessonProgress, revealedHelp, typedCommands } from "../lessons/index.ts";
 import type { Lesson, SessionState } from "../lessons/index.ts";
 import { Markdown } from "./Markdown.tsx";
+import { CHECK_SHORTCUT, HINT_SHORTCUT } from "./use-lesson-shortcuts.ts";
 
 export function LessonPane({ lessons }: { lessons: LessonController }) {
   const { course, loaded, session, preparing, setupError } = useStore(lessons.store);
   const lesson = lessons.lesson(session?.lessonId);
   return (
-    <aside className="lesson-pane" aria-label="Lesson">
+    // Focusable for the "skip to lesson" link.
+    <aside id="lesson-pane" className="lesson-pane" aria-label="Lesson" tabIndex={-1}>
       {!loaded || !session ? (
         <p className="muted">Loading your progress…</p>
       ) : lesson ? (
@@ -132,17 +134,20 @@ function OpenLesson({ lessons, lesson, session, preparing, setupError }: OpenLes
           const stepResult = result?.stepId === step.id ? result : undefined;
           return (
             <li key={step.id} className={`step ${done ? "done" : ""} ${current ? "current" : ""}`} data-step={step.id} data-done={done}>
-              <button type="button" className="step-title" onClick={() => lessons.openLesson(lesson.id, step.id)} aria-current={current ? "step" : undefined}>
-                <span className="step-mark" aria-label={done ? "done" : current ? "current step" : "not done"}>
-                  {done ? "✓" : current ? "▶" : "○"}
-                </span>
-                {index + 1}. {step.heading}
-              </button>
+              <h3 className="step-heading">
+                <button type="button" className="step-title" onClick={() => lessons.openLesson(lesson.id, step.id)} aria-current={current ? "step" : undefined}>
+                  <span className="step-mark" aria-hidden="true">
+                    {done ? "✓" : current ? "▶" : "○"}
+                  </span>
+                  {index + 1}. {step.heading}
+                  <span className="visually-hidden">{done ? " (done)" : current ? " (current step)" : ""}</span>
+                </button>
+              </h3>
               {current && (
                 <div className="step-body">
                   <Markdown text={step.body} />
                   {stepResult && !stepResult.result.passed && stepResult.trigger === "check" && (
-                    <div className="check-result" role="status">
+                    <div className="check-result">
                       <strong>Not yet.</strong>
                       <ul>
                         {(stepResult.result.error ? [stepResult.result.error] : stepResult.result.details).map((d) => (
@@ -163,9 +168,23 @@ function OpenLesson({ lessons, lesson, session, preparing, setupError }: OpenLes
                       <pre>{solutionText(help.solution)}</pre>
                     </div>
                   )}
-                  <button type="button" className="check-button" onClick={() => lessons.check()} disabled={session.pending !== null}>
-                    {session.pending ? "Checking…" : "Check"}
-                  </button>
+                  <div className="step-actions">
+                    <button
+                      type="button"
+                      className="check-button"
+                      onClick={() => lessons.check()}
+                      disabled={session.pending !== null}
+                      aria-keyshortcuts={CHECK_SHORTCUT}
+                      title="Check this step (Ctrl+Enter)"
+                    >
+                      {session.pending ? "Checking…" : "Check"}
+                    </button>
+                    {!help.solution && (
+                      <button type="button" onClick={() => lessons.showHint()} aria-keyshortcuts={HINT_SHORTCUT} title="Ctrl+Shift+Enter">
+                        {help.hints.length < step.hints.length ? "Show a hint" : "Show the solution"}
+                      </button>
+                    )}
+                  </div>
                 </div>
               )}
             </li>
@@ -173,7 +192,7 @@ function OpenLesson({ lessons, lesson, session, preparing, setupError }: OpenLes
         })}
       </ol>
       {session.stepId === null && (
-        <div className="lesson-done" role="status">
+        <div className="lesson-done">
           <strong>Lesson complete.</strong>{" "}
           {next ? (
             <button type="button" className="link-button" onClick={() => lessons.openLesson(next.id)}>

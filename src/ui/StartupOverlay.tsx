@@ -29,7 +29,7 @@ export function StartupOverlay({ session }: { session: MachineSession }) {
   return (
     <div className="startup-overlay" aria-live="polite">
       <h2>{PHASES[phase]}…</h2>
-      <progress max={1} value={phase === "downloading" ? fraction : undefined} />
+      <progress max={1} value={phase === "downloading" ? fraction : undefined} aria-label={PHASES[phase]} />
       <p className="muted">
         {phase === "downloading" && progress ? `${megabytes(progress.loaded)} of ${megabytes(progress.total)}` : "Almost there"}
       </p>

@@ -7,10 +7,16 @@ import { createMachineSession } from "../app/machine-session.ts";
 import { createMachineStore } from "../app/machine-store.ts";
 import { createWorkspaceStore } from "../app/workspace-store.ts";
 import { createProgressStore } from "../persistence/progress-store.ts";
+import { createSettingsStore } from "../persistence/settings-store.ts";
 import { App } from "./App.tsx";
+import { applyTheme } from "./apply-theme.ts";
+import { fitVisualViewport } from "./fit-visual-viewport.ts";
 import "./app.css";
 
+const settings = createSettingsStore();
+applyTheme(settings);
+fitVisualViewport();
 const session = createMachineSession("guest/", createMachineStore());
 const workspace = createWorkspaceStore();
 const lessons = createLessonController(session, bundledCourse(), createProgressStore(), workspace);
-createRoot(document.getElementById("root")!).render(<App session={session} lessons={lessons} workspace={workspace} />);
+createRoot(document.getElementById("root")!).render(<App session={session} lessons={lessons} workspace={workspace} settings={settings} />);
