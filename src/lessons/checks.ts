@@ -4,6 +4,7 @@
 import { cachedProbe } from "./cached-probe.ts";
 import { matchCommandLine, normalizePort } from "./command-match.ts";
 import { normalizeImageRef, sameImageRef } from "./image-ref.ts";
+import { labPath } from "./lab-path.ts";
 import type { CommandEvent, ContainerInfo, ImageInfo, MountInfo, PortBinding, Probe } from "./probe.ts";
 import type { Check, CommandCheck, ContainerCheck, FileCheck, HttpCheck, ImageCheck, MountSpec, NetworkCheck, VolumeCheck } from "./schema.ts";
 import { describeTextMatch, textMatches } from "./text-match.ts";
@@ -263,11 +264,6 @@ async function networkCheck(spec: NetworkCheck, env: Env): Promise<CheckResult> 
   if (spec.driver !== undefined && n.driver !== spec.driver) problems.push(`its driver is ${code(n.driver)}, the step wants ${code(spec.driver)}`);
   for (const c of spec.containers ?? []) if (!n.containers.includes(c)) problems.push(`container ${code(c)} is not attached to it`);
   return problems.length === 0 ? pass : fail(...problems.map((p) => `Network ${code(spec.name)}: ${p}.`));
-}
-
-/** Relative paths are relative to /lab, where the learner works. */
-export function labPath(path: string): string {
-  return path.startsWith("/") ? path : `/lab/${path.replace(/^\.\//, "")}`;
 }
 
 async function fileCheck(spec: FileCheck, env: Env): Promise<CheckResult> {

@@ -138,6 +138,25 @@ describe("matchCommandLine: equivalent spellings match", () => {
     ["docker inspect web", "docker image inspect web"],
     ["docker compose up -d", "docker-compose up --detach"],
     ["curl --unix-socket /var/run/docker.sock http://localhost/version", "curl -s http://localhost/version --unix-socket=/var/run/docker.sock"],
+    // --mount is -v (or --tmpfs) written long, in any of its spellings.
+    ["docker run -v notes:/data busybox ...", "docker run --mount type=volume,source=notes,target=/data busybox cat /data/notes.txt"],
+    ["docker run -v notes:/data busybox ...", "docker run --mount src=notes,dst=/data/ busybox"],
+    ["docker run -v notes:/data busybox ...", "docker run --mount=type=volume,destination=/data,src=notes busybox"],
+    ["docker run -v notes:/data busybox ...", "docker run --volume=notes:/data:rw busybox"],
+    ["docker run -v notes:/data:ro busybox", "docker run --mount source=notes,target=/data,readonly busybox"],
+    ["docker run -v /lab/site:/usr/share/nginx/html nginx", "docker run --mount type=bind,source=/lab/site/,target=/usr/share/nginx/html nginx"],
+    ["docker run --tmpfs /scratch busybox", "docker run --mount type=tmpfs,target=/scratch busybox"],
+    // Files compare as paths from /lab, where the shell starts.
+    ["docker load -i my-box.tar", "docker load -i /lab/my-box.tar"],
+    ["docker load -i my-box.tar", "docker image load --input=./my-box.tar"],
+    ["docker import snap.tar snap:flat", "docker import /lab/snap.tar snap:flat"],
+    ["docker import snap.tar snap:flat", "docker image import /lab//./snap.tar docker.io/library/snap:flat"],
+    ["docker save -o my-box.tar my-box:1.0", "docker image save --output /lab/my-box.tar my-box:1.0"],
+    ["docker export -o snap.tar snap", "docker container export --output=/lab/snap.tar snap"],
+    ["docker build -t webapp /lab/webapp", "docker build -t webapp webapp/"],
+    ["docker build -t webapp /lab/webapp", "docker build -t webapp ../lab/webapp"],
+    ["docker build -t webapp -f Dockerfile .", "docker build -t webapp -f /lab/Dockerfile /lab"],
+    ["docker cp index.html web:/usr/share/nginx/html/", "docker cp /lab/index.html web:/usr/share/nginx/html/"],
   ])("%s ~ %s", (spec, line) => {
     expect(matchCommandLine(pattern(spec), line)).toEqual({ kind: "match" });
   });
@@ -189,6 +208,20 @@ describe("matchCommandLine: false passes are rejected", () => {
     expect(matches("docker container inspect web", "docker image inspect web")).toBe(false);
     expect(matches("docker run hello-world", "docker create hello-world")).toBe(false);
     expect(matches("docker compose up", "docker up")).toBe(false);
+  });
+
+  it("another volume, folder, target or type of mount; another file", () => {
+    const spec = "docker run -v notes:/data busybox ...";
+    expect(matches(spec, "docker run --mount type=volume,source=other,target=/data busybox")).toBe(false);
+    expect(matches(spec, "docker run --mount type=volume,source=notes,target=/srv busybox")).toBe(false);
+    expect(matches(spec, "docker run --mount type=bind,source=/notes,target=/data busybox")).toBe(false);
+    expect(matches(spec, "docker run --mount type=tmpfs,target=/data busybox")).toBe(false);
+    // Without a source, it is an anonymous volume, not `notes`.
+    expect(matches(spec, "docker run --mount type=volume,target=/data busybox")).toBe(false);
+    expect(matches(spec, "docker run -v notes:/data:ro busybox")).toBe(false);
+    expect(matches("docker load -i my-box.tar", "docker load -i /tmp/my-box.tar")).toBe(false);
+    expect(matches("docker load -i my-box.tar", "docker load -i /lab/other/my-box.tar")).toBe(false);
+    expect(matches("docker import snap.tar snap:flat", "docker import - snap:flat")).toBe(false);
   });
 
   it("a run flag after the image belongs to the container's command", () => {

@@ -6,6 +6,8 @@ import type { ExitLink, Word } from "./command-line.ts";
 import { ALIASES, COMPOSE_GLOBAL_FLAGS, DOCKER_GLOBAL_FLAGS, MANAGEMENT_COMMANDS, commandDef, programDef } from "./docker-cli.ts";
 import type { CommandDef, FlagDef, ValueKind } from "./docker-cli.ts";
 import { normalizeImageRef, sameImageRef } from "./image-ref.ts";
+import { canonicalLabPath } from "./lab-path.ts";
+import { mountAsShortFlag } from "./mount-option.ts";
 
 export interface ParsedFlag {
   /** Canonical long name without dashes (`publish` for `-p`). */
@@ -285,13 +287,16 @@ function finish(
   const flags = cmd.flags.map((f): ParsedFlag => {
     if (f.value === true || f.value === null) return { name: f.name, value: f.value };
     if (isAny(f.value)) return { name: f.name, value: null };
-    const value = normalizeValue("kind" in f ? f.kind : undefined, f.value);
+    const kind = "kind" in f ? f.kind : undefined;
+    const short = kind === "mount-option" ? mountAsShortFlag(f.value) : undefined;
+    if (short) return { name: short.name, value: normalizeValue("mount", short.value), typed: f.value };
+    const value = normalizeValue(kind, f.value);
     return value === f.value ? { name: f.name, value } : { name: f.name, value, typed: f.value };
   });
   const args = cmd.args.map((a, k) => {
     if (isAny(a)) return null;
-    const isImage = def.imageArgs === "all" || def.imageArgs.includes(k);
-    return isImage ? normalizeImageRef(a) : a;
+    if (def.imageArgs === "all" || def.imageArgs.includes(k)) return normalizeImageRef(a);
+    return def.pathArgs.includes(k) ? normalizeValue("path", a) : a;
   });
   return { program: cmd.program, command: cmd.command, display: cmd.display, flags, args, typedArgs: cmd.args };
 }
@@ -304,9 +309,13 @@ function normalizeValue(kind: ValueKind | undefined, value: string): string {
       return normalizeImageRef(value);
     case "mount":
       return value
+        .replace(/:rw$/, "") // the default
         .split(":")
         .map((p) => (p.length > 1 && p.startsWith("/") ? p.replace(/\/+$/, "") : p))
         .join(":");
+    case "path":
+      // `-` is standard input or output; `web:/path` a container's file, `http://…` a URL.
+      return value === "-" || /^[\w.-]+:/.test(value) ? value : canonicalLabPath(value);
     default:
       return value;
   }
