@@ -38,6 +38,15 @@ describe("splitCommandLine", () => {
     expect(splitCommandLine("cat <<EOF > /lab/Dockerfile\nFROM busybox\nEOF\ndocker build -t x .")).toEqual([["cat"], ["docker", "build", "-t", "x", "."]]);
   });
 
+  it("keeps the files of < and > redirections of standard input and output", () => {
+    expect(splitCommands("docker save x > a.tar 2>err.log; docker load <b.tar 2>&1 | cat >>c.txt").map((c) => c.redirects)).toEqual([
+      { stdout: "a.tar" },
+      { stdin: "b.tar" },
+      {},
+    ]);
+    expect(splitCommands("docker export web 1>'my file.tar' 0<in").map((c) => c.redirects)).toEqual([{ stdout: "my file.tar", stdin: "in" }]);
+  });
+
   it("ignores comments and joins continued lines", () => {
     expect(splitCommandLine("docker run \\\n  hello-world # the classic")).toEqual([["docker", "run", "hello-world"]]);
   });
@@ -157,6 +166,11 @@ describe("matchCommandLine: equivalent spellings match", () => {
     ["docker build -t webapp /lab/webapp", "docker build -t webapp ../lab/webapp"],
     ["docker build -t webapp -f Dockerfile .", "docker build -t webapp -f /lab/Dockerfile /lab"],
     ["docker cp index.html web:/usr/share/nginx/html/", "docker cp /lab/index.html web:/usr/share/nginx/html/"],
+    // Redirections as Docker's own docs write them: `> file` is -o, `< file` is -i.
+    ["docker save -o my-box.tar my-box:1.0", "docker save my-box:1.0 > my-box.tar"],
+    ["docker save -o <file> my-box:1.0", "docker image save my-box:1.0 >/lab/my-box.tar"],
+    ["docker export -o snap.tar snap", "docker export snap 1> ./snap.tar"],
+    ["docker load -i my-box.tar", "docker load < my-box.tar"],
   ])("%s ~ %s", (spec, line) => {
     expect(matchCommandLine(pattern(spec), line)).toEqual({ kind: "match" });
   });
@@ -222,6 +236,10 @@ describe("matchCommandLine: false passes are rejected", () => {
     expect(matches("docker load -i my-box.tar", "docker load -i /tmp/my-box.tar")).toBe(false);
     expect(matches("docker load -i my-box.tar", "docker load -i /lab/other/my-box.tar")).toBe(false);
     expect(matches("docker import snap.tar snap:flat", "docker import - snap:flat")).toBe(false);
+    expect(matches("docker save -o my-box.tar my-box:1.0", "docker save my-box:1.0 2> my-box.tar")).toBe(false);
+    expect(matches("docker save -o my-box.tar my-box:1.0", "docker save my-box:1.0 | gzip > my-box.tar")).toBe(false);
+    expect(matches("docker load -i my-box.tar", "docker load -i other.tar < my-box.tar")).toBe(false);
+    expect(matches("docker load -i my-box.tar", "docker load > my-box.tar")).toBe(false);
   });
 
   it("a run flag after the image belongs to the container's command", () => {

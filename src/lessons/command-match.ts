@@ -2,7 +2,7 @@
 // (aliases folded), same flags by meaning (order, clusters and `=` don't matter), same arguments.
 
 import { programWords, splitCommandLine, splitCommands } from "./command-line.ts";
-import type { ExitLink, Word } from "./command-line.ts";
+import type { ExitLink, Redirects, Word } from "./command-line.ts";
 import { ALIASES, COMPOSE_GLOBAL_FLAGS, DOCKER_GLOBAL_FLAGS, MANAGEMENT_COMMANDS, commandDef, programDef } from "./docker-cli.ts";
 import type { CommandDef, FlagDef, ValueKind } from "./docker-cli.ts";
 import { normalizeImageRef, sameImageRef } from "./image-ref.ts";
@@ -60,9 +60,9 @@ export function parseCommandLine(line: string): ParsedCommand[] {
 
 function parseCommands(line: string): { cmd: ParsedCommand; exit: ExitLink }[] {
   const out: { cmd: ParsedCommand; exit: ExitLink }[] = [];
-  for (const { words, exit } of splitCommands(line)) {
+  for (const { words, exit, redirects } of splitCommands(line)) {
     const program = programWords(words);
-    if (program) out.push({ cmd: parseWords(program, false), exit });
+    if (program) out.push({ cmd: parseWords(program, false, redirects), exit });
   }
   return out;
 }
@@ -165,7 +165,7 @@ function quote(s: string): string {
 
 // ---- parsing -------------------------------------------------------------------------------
 
-function parseWords(words: Word[], spec: boolean): ParsedCommand {
+function parseWords(words: Word[], spec: boolean, redirects: Redirects = {}): ParsedCommand {
   let program = words[0];
   let rest = words.slice(1);
   if (program === "docker-compose") {
@@ -195,6 +195,11 @@ function parseWords(words: Word[], spec: boolean): ParsedCommand {
   let command = ALIASES[key] ?? key;
   const def = commandDef(command);
   const { flags, args } = parseArgs(rest.slice(i), def, spec);
+  for (const stream of ["stdin", "stdout"] as const) {
+    const name = def.redirectFlags?.[stream];
+    const file = redirects[stream];
+    if (name && file !== undefined && !flags.some((f) => f.name === name)) flags.push({ name, value: file, kind: "path" });
+  }
   if (command === "inspect") {
     // `docker inspect --type=image x` is `docker image inspect x`.
     const type = flags.find((f) => f.name === "type");

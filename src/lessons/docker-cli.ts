@@ -25,6 +25,8 @@ export interface CommandDef {
   imageArgs: number[] | "all";
   /** Positions of positional arguments that are files or folders of the machine. */
   pathArgs: number[];
+  /** The flag a redirection stands for: `docker save x > f` = `-o f`, `docker load < f` = `-i f`. */
+  redirectFlags?: { stdin?: string; stdout?: string };
 }
 
 /**
@@ -72,7 +74,9 @@ const BUILD_FLAGS = [
 const LIST_FLAGS = ["-q --quiet", "-f --filter <v>", "--format <v>", "--no-trunc"];
 
 /** Canonical command → its flags. Commands not listed parse with every flag boolean unless `--flag=value`. */
-const TABLE: Record<string, { flags: string[]; interspersed?: boolean; imageArgs?: number[] | "all"; pathArgs?: number[] }> = {
+type TableEntry = Partial<Omit<CommandDef, "flags">> & { flags: string[] };
+
+const TABLE: Record<string, TableEntry> = {
   "container run": { flags: RUN_FLAGS, interspersed: false, imageArgs: [0] },
   "container create": { flags: RUN_FLAGS, interspersed: false, imageArgs: [0] },
   "container exec": {
@@ -93,7 +97,7 @@ const TABLE: Record<string, { flags: string[]; interspersed?: boolean; imageArgs
   "container update": { flags: ["--cpus <v>", "-c --cpu-shares <v>", "-m --memory <v>", "--memory-swap <v>", "--restart <v>", "--pids-limit <v>", "--cpuset-cpus <v>"] },
   "container attach": { flags: ["--no-stdin", "--sig-proxy", "--detach-keys <v>"] },
   "container commit": { flags: ["-a --author <v>", "-c --change <v>", "-m --message <v>", "-p --pause"], imageArgs: [1] },
-  "container export": { flags: ["-o --output <path>"] },
+  "container export": { flags: ["-o --output <path>"], redirectFlags: { stdout: "output" } },
   "container wait": { flags: [] },
   "container port": { flags: [] },
   "container diff": { flags: [] },
@@ -111,8 +115,8 @@ const TABLE: Record<string, { flags: string[]; interspersed?: boolean; imageArgs
   "image tag": { flags: [], imageArgs: [0, 1] },
   "image history": { flags: ["-H --human", "-q --quiet", "--no-trunc", "--format <v>"], imageArgs: [0] },
   "image inspect": { flags: ["-f --format <v>"], imageArgs: "all" },
-  "image save": { flags: ["-o --output <path>", "--platform <v>"], imageArgs: "all" },
-  "image load": { flags: ["-i --input <path>", "-q --quiet"] },
+  "image save": { flags: ["-o --output <path>", "--platform <v>"], imageArgs: "all", redirectFlags: { stdout: "output" } },
+  "image load": { flags: ["-i --input <path>", "-q --quiet"], redirectFlags: { stdin: "input" } },
   "image import": { flags: ["-c --change <v>", "-m --message <v>", "--platform <v>"], imageArgs: [1], pathArgs: [0] },
   "image prune": { flags: ["-a --all", "-f --force", "--filter <v>"] },
   "volume create": { flags: ["-d --driver <v>", "-o --opt <v>", "--label <v>", "--name <v>"] },
@@ -213,7 +217,7 @@ for (const c of IMAGE_SHORTCUTS) ALIASES[c] = `image ${c}`;
 
 const DEFS = new Map<string, CommandDef>();
 for (const [name, t] of Object.entries(TABLE)) {
-  DEFS.set(name, { flags: defs(HELP, ...t.flags), interspersed: t.interspersed ?? true, imageArgs: t.imageArgs ?? [], pathArgs: t.pathArgs ?? [] });
+  DEFS.set(name, { ...t, flags: defs(HELP, ...t.flags), interspersed: t.interspersed ?? true, imageArgs: t.imageArgs ?? [], pathArgs: t.pathArgs ?? [] });
 }
 
 const UNKNOWN_COMMAND: CommandDef = { flags: defs(HELP), interspersed: true, imageArgs: [], pathArgs: [] };
