@@ -127,6 +127,23 @@ describe("LessonRunner", () => {
     expect(steps.at(-1)).toBe("images");
   });
 
+  it("asks the machine nothing more once disposed, even with commands queued", async () => {
+    const machine: FakeMachine = { images: [{ id: "sha256:hello", tags: ["hello-world:latest"] }] };
+    const { probe, release } = gatedProbe(machine);
+    let asked = 0;
+    const counting: Probe = { ...probe, images: () => (asked++, probe.images()) };
+    const runner = new LessonRunner({ probe: counting, course });
+    runner.openLesson("basics", "images");
+    const done = runner.commandFinished({ commandLine: "docker images", exitCode: 0, output: "" });
+    void runner.commandFinished({ commandLine: "docker images", exitCode: 0, output: "hello-world" });
+    await new Promise((r) => setTimeout(r, 1));
+    expect(asked).toBe(1);
+    runner.dispose();
+    release();
+    await done;
+    expect(asked).toBe(1);
+  });
+
   it("tells listeners about every change, with progress to persist", async () => {
     const runner = new LessonRunner({ probe: fakeProbe({}), course, progress: { other: { completedSteps: ["one"], hintsShown: {}, solutionShown: [] } } });
     const seen: (string | null)[] = [];

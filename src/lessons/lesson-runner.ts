@@ -33,6 +33,7 @@ export class LessonRunner {
   private inFlight: AbortController | null = null;
   /** Settles when everything queued so far has been judged. */
   private judging: Promise<void> = Promise.resolve();
+  private disposed = false;
 
   constructor(options: LessonRunnerOptions) {
     this.probe = options.probe;
@@ -80,6 +81,7 @@ export class LessonRunner {
   }
 
   dispose(): void {
+    this.disposed = true;
     this.inFlight?.abort();
     this.listeners.clear();
   }
@@ -98,7 +100,8 @@ export class LessonRunner {
 
   /** Run evaluations one after another while the state machine asks for the next queued one. */
   private async judge(first: Evaluation): Promise<void> {
-    for (let evaluation: Evaluation | null = first; evaluation !== null; ) {
+    // Once disposed, what is still queued is not asked of the machine.
+    for (let evaluation: Evaluation | null = first; evaluation !== null && !this.disposed; ) {
       const { state, evaluation: next }: Transition = await this.run(evaluation);
       this.set(state);
       evaluation = next;
