@@ -69,7 +69,8 @@ describe("command checks", () => {
     const logs = (line: string, output: string) => run(spec, machine, [ran(line, 0, output)]);
     expect((await logs("docker logs quirky_turing", log.replace(/\n/g, "\r\n"))).passed).toBe(true);
     expect((await logs("docker logs --tail 3 quirky_turing", "For more examples and ideas, visit:\n https://docs.docker.com/get-started/\n\n")).passed).toBe(true);
-    expect((await logs("docker logs -t -n 1 quirky_turing", "2025-11-30T09:12:01.123456789Z  https://docs.docker.com/get-started/\n")).passed).toBe(true);
+    const stamp = "2025-11-30T09:12:01.123456789Z";
+    expect((await logs("docker logs -t -n 3 quirky_turing", `${stamp}  https://docs.docker.com/get-started/\n${stamp}\n`)).passed).toBe(true);
     // Another container's logs, however alike, nothing at all, or words the log does not hold.
     expect((await logs("docker logs fake", "Hello from Docker!\n")).details).toEqual([
       "What `docker logs fake` printed is not the end of the logs of a container from image `hello-world`.",

@@ -128,8 +128,9 @@ async function commandCheck(spec: CommandCheck, env: Env): Promise<CheckResult> 
   return fail(note ?? `Run ${code(spec.pattern.display)} (not seen in this step yet).`);
 }
 
-// `docker logs -t` starts each line with an RFC 3339 time, which the log itself does not hold.
-const LOG_TIMESTAMP = /^\d{4}-\d\d-\d\dT[\d:.]+(?:Z|[+-]\d\d:\d\d) /;
+// `docker logs -t` starts each line with an RFC 3339 time, which the log itself does not hold (an
+// empty line is the time alone, its trailing space gone from the terminal).
+const LOG_TIMESTAMP = /^\d{4}-\d\d-\d\dT[\d:.]+(?:Z|[+-]\d\d:\d\d)(?: |$)/;
 
 /**
  * Is the end of what a command printed the end of the logs of a container like `which`? The last lines
