@@ -57,6 +57,29 @@ describe("command checks", () => {
     );
   });
 
+  it("with logsOf, accept any part of the end of that container's logs, and no other container's", async () => {
+    const log = `${HELLO}\nFor more examples and ideas, visit:\n https://docs.docker.com/get-started/\n\n`;
+    const machine: FakeMachine = {
+      containers: [
+        { name: "quirky_turing", image: "hello-world", imageId: "sha256:hello", status: "exited", exitCode: 0, logs: log },
+        { name: "fake", image: "busybox", imageId: "sha256:busybox", status: "exited", exitCode: 0, logs: "Hello from Docker!\n" },
+      ],
+    };
+    const spec = "command: { run: docker logs <container>, logsOf: { image: hello-world } }";
+    const logs = (line: string, output: string) => run(spec, machine, [ran(line, 0, output)]);
+    expect((await logs("docker logs quirky_turing", log.replace(/\n/g, "\r\n"))).passed).toBe(true);
+    expect((await logs("docker logs --tail 3 quirky_turing", "For more examples and ideas, visit:\n https://docs.docker.com/get-started/\n\n")).passed).toBe(true);
+    const stamp = "2025-11-30T09:12:01.123456789Z";
+    expect((await logs("docker logs -t -n 3 quirky_turing", `${stamp}  https://docs.docker.com/get-started/\n${stamp}\n`)).passed).toBe(true);
+    // Another container's logs, however alike, nothing at all, or words the log does not hold.
+    expect((await logs("docker logs fake", "Hello from Docker!\n")).details).toEqual([
+      "What `docker logs fake` printed is not the end of the logs of a container from image `hello-world`.",
+    ]);
+    expect((await logs("docker logs --tail 0 quirky_turing", "")).passed).toBe(false);
+    expect((await logs("docker logs quirky_turing", "Hello from Docker!\nand a line of my own\n")).passed).toBe(false);
+    expect((await run(spec, {}, [ran("docker logs quirky_turing", 0, log)])).passed).toBe(false);
+  });
+
   it("credit the line's exit code only to the command it comes from", async () => {
     const version = "command: docker version";
     expect((await run(version, {}, [ran("docker version && echo ok")])).passed).toBe(true);

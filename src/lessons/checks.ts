@@ -4,9 +4,10 @@
 import { cachedProbe } from "./cached-probe.ts";
 import { matchCommandLine, normalizePort } from "./command-match.ts";
 import { normalizeImageRef, sameImageRef } from "./image-ref.ts";
+import { labPath } from "./lab-path.ts";
 import type { CommandEvent, ContainerInfo, ImageInfo, MountInfo, PortBinding, Probe } from "./probe.ts";
 import type { Check, CommandCheck, ContainerCheck, FileCheck, HttpCheck, ImageCheck, MountSpec, NetworkCheck, VolumeCheck } from "./schema.ts";
-import { describeTextMatch, textMatches } from "./text-match.ts";
+import { describeTextMatch, plainTerminalText, textMatches } from "./text-match.ts";
 
 export interface CheckContext {
   /** The commands finished during the current step, oldest first. */
@@ -55,7 +56,7 @@ async function evaluate(check: Check, env: Env): Promise<CheckResult> {
 async function evaluateKind(check: Check, env: Env): Promise<CheckResult> {
   switch (check.kind) {
     case "command":
-      return commandCheck(check.command, env.commands);
+      return commandCheck(check.command, env);
     case "image":
       return imageCheck(check.image, await env.probe.images());
     case "container":
@@ -99,10 +100,10 @@ function exitCodeOk(got: number, want: CommandCheck["exitCode"]): boolean {
   return got === want;
 }
 
-function commandCheck(spec: CommandCheck, commands: readonly CommandEvent[]): CheckResult {
+async function commandCheck(spec: CommandCheck, env: Env): Promise<CheckResult> {
   // The most recent attempt that came close explains best what to change.
   let note: string | undefined;
-  for (const ev of commands) {
+  for (const ev of env.commands) {
     // With "any" the exit code says nothing, so any command of the line may count.
     const m = matchCommandLine(spec.pattern, ev.commandLine, spec.exitCode === "any" ? undefined : ev.exitCode);
     const typed = code(ev.commandLine.trim());
@@ -118,11 +119,35 @@ function commandCheck(spec: CommandCheck, commands: readonly CommandEvent[]): Ch
           : `${typed} ended with exit code ${ev.exitCode}, not ${spec.exitCode === "nonzero" ? "an error" : spec.exitCode}.`;
     } else if (spec.output && !textMatches(ev.output, spec.output)) {
       note = `The output of ${typed} does not ${describeTextMatch(spec.output)}.`;
+    } else if (spec.logsOf && !(await printedLogsOf(spec.logsOf, ev.output, env))) {
+      note = `What ${typed} printed is not the end of the logs of a ${describeContainer(spec.logsOf)}.`;
     } else {
       return pass;
     }
   }
   return fail(note ?? `Run ${code(spec.pattern.display)} (not seen in this step yet).`);
+}
+
+// `docker logs -t` starts each line with an RFC 3339 time, which the log itself does not hold (an
+// empty line is the time alone, its trailing space gone from the terminal).
+const LOG_TIMESTAMP = /^\d{4}-\d\d-\d\dT[\d:.]+(?:Z|[+-]\d\d:\d\d)(?: |$)/;
+
+/**
+ * Is the end of what a command printed the end of the logs of a container like `which`? The last lines
+ * are compared, as the end of the log: the probe holds only the end of a long log, `--tail` prints only
+ * that, and a container that merely prints a line of another's log has a different end.
+ */
+async function printedLogsOf(which: Pick<ContainerCheck, "name" | "image">, output: string, env: Env): Promise<boolean> {
+  const lines = plainTerminalText(output)
+    .split("\n")
+    .map((l) => l.replace(LOG_TIMESTAMP, "").trimEnd())
+    .filter((l) => l.trim() !== "" && l !== "^C") // `docker logs -f` stopped with Ctrl+C
+    .slice(-5);
+  if (lines.length === 0) return false;
+  const escape = (l: string) => l.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+  // Blank lines between and after them are fine (filtered from the output above); (?![\s\S]) is the end of the log.
+  const end = `^${lines.map(escape).join("[ \\t]*\\r?\\n(?:[ \\t]*\\r?\\n)*")}\\s*(?![\\s\\S])`;
+  return (await containerCheck({ ...which, logs: { contains: [], matches: end, ignoreCase: false } }, env)).passed;
 }
 
 // ---- image ----------------------------------------------------------------------------------
@@ -180,12 +205,7 @@ async function containerCheck(spec: ContainerCheck, env: Env): Promise<CheckResu
     if (spec.image !== undefined && !(await containerFromImage(c, spec.image, env))) continue;
     candidates.push(c);
   }
-  if (candidates.length === 0) {
-    const what = [spec.name !== undefined ? `named ${code(spec.name)}` : "", spec.image !== undefined ? `from image ${code(spec.image)}` : ""]
-      .filter(Boolean)
-      .join(" ");
-    return fail(`There is no container${what ? ` ${what}` : ""} (${code("docker ps -a")} lists them all).`);
-  }
+  if (candidates.length === 0) return fail(`There is no ${describeContainer(spec)} (${code("docker ps -a")} lists them all).`);
   let best: { c: ContainerInfo; problems: string[] } | undefined;
   for (const c of candidates) {
     const problems = containerProblems(spec, c);
@@ -193,6 +213,12 @@ async function containerCheck(spec: ContainerCheck, env: Env): Promise<CheckResu
     if (!best || problems.length < best.problems.length) best = { c, problems };
   }
   return fail(...best!.problems.map((p) => `Container ${code(best!.c.name)}: ${p}.`));
+}
+
+/** `container named \`web\` from image \`nginx\``, or just `container`. */
+function describeContainer(spec: Pick<ContainerCheck, "name" | "image">): string {
+  const what = [spec.name !== undefined ? `named ${code(spec.name)}` : "", spec.image !== undefined ? `from image ${code(spec.image)}` : ""];
+  return ["container", ...what.filter(Boolean)].join(" ");
 }
 
 async function containerFromImage(c: ContainerInfo, ref: string, env: Env): Promise<boolean> {
@@ -265,11 +291,6 @@ async function networkCheck(spec: NetworkCheck, env: Env): Promise<CheckResult> 
   return problems.length === 0 ? pass : fail(...problems.map((p) => `Network ${code(spec.name)}: ${p}.`));
 }
 
-/** Relative paths are relative to /lab, where the learner works. */
-export function labPath(path: string): string {
-  return path.startsWith("/") ? path : `/lab/${path.replace(/^\.\//, "")}`;
-}
-
 async function fileCheck(spec: FileCheck, env: Env): Promise<CheckResult> {
   const path = labPath(spec.path);
   const f = await env.probe.file(path);
@@ -302,8 +323,7 @@ export function describeCheck(check: Check): string {
       return `image ${code(normalizeImageRef(check.image.ref))} exists`;
     case "container": {
       const s = check.container;
-      const what = [s.name !== undefined ? `named ${code(s.name)}` : "", s.image !== undefined ? `from image ${code(s.image)}` : ""].filter(Boolean).join(" ");
-      return `a container${what ? ` ${what}` : ""} exists${s.status ? ` and is ${s.status}` : ""}`;
+      return `a ${describeContainer(s)} exists${s.status ? ` and is ${s.status}` : ""}`;
     }
     case "volume":
       return `volume ${code(check.volume.name)} exists`;

@@ -21,9 +21,16 @@ export interface ExitLink {
   nonzero: boolean;
 }
 
+/** Files a command's standard input and output are redirected from and to (`< in`, `> out`). */
+export interface Redirects {
+  stdin?: Word;
+  stdout?: Word;
+}
+
 export interface SimpleCommand {
   words: Word[];
   exit: ExitLink;
+  redirects: Redirects;
 }
 
 /** The control operators between commands; newline and `;;` are `;`, `|&` is `|`. */
@@ -38,11 +45,14 @@ export function splitCommandLine(line: string, options: SplitOptions = {}): Word
   return splitCommands(line, options).map((c) => c.words);
 }
 
-/** splitCommandLine, with what the line's exit status says about each command. */
+/** splitCommandLine, with what the line's exit status says about each command, and its redirections. */
 export function splitCommands(line: string, options: SplitOptions = {}): SimpleCommand[] {
   const commands: Word[][] = [];
+  const redirects: Redirects[] = [];
   const tokens: Token[] = [];
   let words: Word[] = [];
+  let io: Redirects = {};
+  let target: keyof Redirects | undefined; // where the next word goes, when it is a redirection's file
   let cur: string | null = null;
   let curQuoted = false;
   let dropNextWord = false; // the next word is a redirection target
@@ -52,16 +62,22 @@ export function splitCommands(line: string, options: SplitOptions = {}): SimpleC
 
   const flush = () => {
     if (cur === null) return;
-    if (dropNextWord) dropNextWord = false;
-    else words.push(cur);
+    if (dropNextWord) {
+      if (target) io[target] = cur;
+      dropNextWord = false;
+    } else words.push(cur);
     cur = null;
     curQuoted = false;
   };
   const endCommand = () => {
     flush();
     dropNextWord = false;
-    if (words.length > 0) tokens.push(commands.push(words) - 1);
+    if (words.length > 0) {
+      tokens.push(commands.push(words) - 1);
+      redirects.push(io);
+    }
     words = [];
+    io = {};
   };
   const append = (text: string, quoted = false) => {
     cur = (cur ?? "") + text;
@@ -169,10 +185,12 @@ export function splitCommands(line: string, options: SplitOptions = {}): SimpleC
       i = end;
     } else if (c === "<" || c === ">" || (c === "&" && next === ">")) {
       // A redirection. Digits right before it are its file descriptor, not a word.
-      if (cur !== null && !curQuoted && /^\d+$/.test(cur)) cur = null;
+      let fd: string | undefined;
+      if (cur !== null && !curQuoted && /^\d+$/.test(cur)) [fd, cur] = [cur, null];
       else flush();
       const op = /^(&>>|&>|<<<|<<-|<<|<>|<&|>>|>&|>\||<|>)/.exec(s.slice(i))![0];
       i += op.length;
+      target = (op === ">" || op === ">|") && (fd ?? "1") === "1" ? "stdout" : op === "<" && (fd ?? "0") === "0" ? "stdin" : undefined;
       if (op === "<<" || op === "<<-") {
         // The delimiter may be quoted; its body lines follow the current line.
         while (s[i] === " " || s[i] === "\t") i++;
@@ -196,7 +214,7 @@ export function splitCommands(line: string, options: SplitOptions = {}): SimpleC
   }
   endCommand();
   const links = exitLinks(tokens, commands.length);
-  return commands.map((words, k) => ({ words, exit: links[k] }));
+  return commands.map((words, k) => ({ words, exit: links[k], redirects: redirects[k] }));
 }
 
 /**

@@ -38,6 +38,15 @@ describe("splitCommandLine", () => {
     expect(splitCommandLine("cat <<EOF > /lab/Dockerfile\nFROM busybox\nEOF\ndocker build -t x .")).toEqual([["cat"], ["docker", "build", "-t", "x", "."]]);
   });
 
+  it("keeps the files of < and > redirections of standard input and output", () => {
+    expect(splitCommands("docker save x > a.tar 2>err.log; docker load <b.tar 2>&1 | cat >>c.txt").map((c) => c.redirects)).toEqual([
+      { stdout: "a.tar" },
+      { stdin: "b.tar" },
+      {},
+    ]);
+    expect(splitCommands("docker export web 1>'my file.tar' 0<in").map((c) => c.redirects)).toEqual([{ stdout: "my file.tar", stdin: "in" }]);
+  });
+
   it("ignores comments and joins continued lines", () => {
     expect(splitCommandLine("docker run \\\n  hello-world # the classic")).toEqual([["docker", "run", "hello-world"]]);
   });
@@ -138,6 +147,30 @@ describe("matchCommandLine: equivalent spellings match", () => {
     ["docker inspect web", "docker image inspect web"],
     ["docker compose up -d", "docker-compose up --detach"],
     ["curl --unix-socket /var/run/docker.sock http://localhost/version", "curl -s http://localhost/version --unix-socket=/var/run/docker.sock"],
+    // --mount is -v (or --tmpfs) written long, in any of its spellings.
+    ["docker run -v notes:/data busybox ...", "docker run --mount type=volume,source=notes,target=/data busybox cat /data/notes.txt"],
+    ["docker run -v notes:/data busybox ...", "docker run --mount src=notes,dst=/data/ busybox"],
+    ["docker run -v notes:/data busybox ...", "docker run --mount=type=volume,destination=/data,src=notes busybox"],
+    ["docker run -v notes:/data busybox ...", "docker run --volume=notes:/data:rw busybox"],
+    ["docker run -v notes:/data:ro busybox", "docker run --mount source=notes,target=/data,readonly busybox"],
+    ["docker run -v /lab/site:/usr/share/nginx/html nginx", "docker run --mount type=bind,source=/lab/site/,target=/usr/share/nginx/html nginx"],
+    ["docker run --tmpfs /scratch busybox", "docker run --mount type=tmpfs,target=/scratch busybox"],
+    // Files compare as paths from /lab, where the shell starts.
+    ["docker load -i my-box.tar", "docker load -i /lab/my-box.tar"],
+    ["docker load -i my-box.tar", "docker image load --input=./my-box.tar"],
+    ["docker import snap.tar snap:flat", "docker import /lab/snap.tar snap:flat"],
+    ["docker import snap.tar snap:flat", "docker image import /lab//./snap.tar docker.io/library/snap:flat"],
+    ["docker save -o my-box.tar my-box:1.0", "docker image save --output /lab/my-box.tar my-box:1.0"],
+    ["docker export -o snap.tar snap", "docker container export --output=/lab/snap.tar snap"],
+    ["docker build -t webapp /lab/webapp", "docker build -t webapp webapp/"],
+    ["docker build -t webapp /lab/webapp", "docker build -t webapp ../lab/webapp"],
+    ["docker build -t webapp -f Dockerfile .", "docker build -t webapp -f /lab/Dockerfile /lab"],
+    ["docker cp index.html web:/usr/share/nginx/html/", "docker cp /lab/index.html web:/usr/share/nginx/html/"],
+    // Redirections as Docker's own docs write them: `> file` is -o, `< file` is -i.
+    ["docker save -o my-box.tar my-box:1.0", "docker save my-box:1.0 > my-box.tar"],
+    ["docker save -o <file> my-box:1.0", "docker image save my-box:1.0 >/lab/my-box.tar"],
+    ["docker export -o snap.tar snap", "docker export snap 1> ./snap.tar"],
+    ["docker load -i my-box.tar", "docker load < my-box.tar"],
   ])("%s ~ %s", (spec, line) => {
     expect(matchCommandLine(pattern(spec), line)).toEqual({ kind: "match" });
   });
@@ -189,6 +222,24 @@ describe("matchCommandLine: false passes are rejected", () => {
     expect(matches("docker container inspect web", "docker image inspect web")).toBe(false);
     expect(matches("docker run hello-world", "docker create hello-world")).toBe(false);
     expect(matches("docker compose up", "docker up")).toBe(false);
+  });
+
+  it("another volume, folder, target or type of mount; another file", () => {
+    const spec = "docker run -v notes:/data busybox ...";
+    expect(matches(spec, "docker run --mount type=volume,source=other,target=/data busybox")).toBe(false);
+    expect(matches(spec, "docker run --mount type=volume,source=notes,target=/srv busybox")).toBe(false);
+    expect(matches(spec, "docker run --mount type=bind,source=/notes,target=/data busybox")).toBe(false);
+    expect(matches(spec, "docker run --mount type=tmpfs,target=/data busybox")).toBe(false);
+    // Without a source, it is an anonymous volume, not `notes`.
+    expect(matches(spec, "docker run --mount type=volume,target=/data busybox")).toBe(false);
+    expect(matches(spec, "docker run -v notes:/data:ro busybox")).toBe(false);
+    expect(matches("docker load -i my-box.tar", "docker load -i /tmp/my-box.tar")).toBe(false);
+    expect(matches("docker load -i my-box.tar", "docker load -i /lab/other/my-box.tar")).toBe(false);
+    expect(matches("docker import snap.tar snap:flat", "docker import - snap:flat")).toBe(false);
+    expect(matches("docker save -o my-box.tar my-box:1.0", "docker save my-box:1.0 2> my-box.tar")).toBe(false);
+    expect(matches("docker save -o my-box.tar my-box:1.0", "docker save my-box:1.0 | gzip > my-box.tar")).toBe(false);
+    expect(matches("docker load -i my-box.tar", "docker load -i other.tar < my-box.tar")).toBe(false);
+    expect(matches("docker load -i my-box.tar", "docker load > my-box.tar")).toBe(false);
   });
 
   it("a run flag after the image belongs to the container's command", () => {

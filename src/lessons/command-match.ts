@@ -2,10 +2,12 @@
 // (aliases folded), same flags by meaning (order, clusters and `=` don't matter), same arguments.
 
 import { programWords, splitCommandLine, splitCommands } from "./command-line.ts";
-import type { ExitLink, Word } from "./command-line.ts";
+import type { ExitLink, Redirects, Word } from "./command-line.ts";
 import { ALIASES, COMPOSE_GLOBAL_FLAGS, DOCKER_GLOBAL_FLAGS, MANAGEMENT_COMMANDS, commandDef, programDef } from "./docker-cli.ts";
 import type { CommandDef, FlagDef, ValueKind } from "./docker-cli.ts";
 import { normalizeImageRef, sameImageRef } from "./image-ref.ts";
+import { canonicalLabPath } from "./lab-path.ts";
+import { mountAsShortFlag } from "./mount-option.ts";
 
 export interface ParsedFlag {
   /** Canonical long name without dashes (`publish` for `-p`). */
@@ -58,9 +60,9 @@ export function parseCommandLine(line: string): ParsedCommand[] {
 
 function parseCommands(line: string): { cmd: ParsedCommand; exit: ExitLink }[] {
   const out: { cmd: ParsedCommand; exit: ExitLink }[] = [];
-  for (const { words, exit } of splitCommands(line)) {
+  for (const { words, exit, redirects } of splitCommands(line)) {
     const program = programWords(words);
-    if (program) out.push({ cmd: parseWords(program, false), exit });
+    if (program) out.push({ cmd: parseWords(program, false, redirects), exit });
   }
   return out;
 }
@@ -163,7 +165,7 @@ function quote(s: string): string {
 
 // ---- parsing -------------------------------------------------------------------------------
 
-function parseWords(words: Word[], spec: boolean): ParsedCommand {
+function parseWords(words: Word[], spec: boolean, redirects: Redirects = {}): ParsedCommand {
   let program = words[0];
   let rest = words.slice(1);
   if (program === "docker-compose") {
@@ -193,6 +195,11 @@ function parseWords(words: Word[], spec: boolean): ParsedCommand {
   let command = ALIASES[key] ?? key;
   const def = commandDef(command);
   const { flags, args } = parseArgs(rest.slice(i), def, spec);
+  for (const stream of ["stdin", "stdout"] as const) {
+    const name = def.redirectFlags?.[stream];
+    const file = redirects[stream];
+    if (name && file !== undefined && !flags.some((f) => f.name === name)) flags.push({ name, value: file, kind: "path" });
+  }
   if (command === "inspect") {
     // `docker inspect --type=image x` is `docker image inspect x`.
     const type = flags.find((f) => f.name === "type");
@@ -285,13 +292,16 @@ function finish(
   const flags = cmd.flags.map((f): ParsedFlag => {
     if (f.value === true || f.value === null) return { name: f.name, value: f.value };
     if (isAny(f.value)) return { name: f.name, value: null };
-    const value = normalizeValue("kind" in f ? f.kind : undefined, f.value);
+    const kind = "kind" in f ? f.kind : undefined;
+    const short = kind === "mount-option" ? mountAsShortFlag(f.value) : undefined;
+    if (short) return { name: short.name, value: normalizeValue("mount", short.value), typed: f.value };
+    const value = normalizeValue(kind, f.value);
     return value === f.value ? { name: f.name, value } : { name: f.name, value, typed: f.value };
   });
   const args = cmd.args.map((a, k) => {
     if (isAny(a)) return null;
-    const isImage = def.imageArgs === "all" || def.imageArgs.includes(k);
-    return isImage ? normalizeImageRef(a) : a;
+    if (def.imageArgs === "all" || def.imageArgs.includes(k)) return normalizeImageRef(a);
+    return def.pathArgs.includes(k) ? normalizeValue("path", a) : a;
   });
   return { program: cmd.program, command: cmd.command, display: cmd.display, flags, args, typedArgs: cmd.args };
 }
@@ -304,9 +314,13 @@ function normalizeValue(kind: ValueKind | undefined, value: string): string {
       return normalizeImageRef(value);
     case "mount":
       return value
+        .replace(/:rw$/, "") // the default
         .split(":")
         .map((p) => (p.length > 1 && p.startsWith("/") ? p.replace(/\/+$/, "") : p))
         .join(":");
+    case "path":
+      // `-` is standard input or output; `web:/path` a container's file, `http://…` a URL.
+      return value === "-" || /^[\w.-]+:/.test(value) ? value : canonicalLabPath(value);
     default:
       return value;
   }

@@ -1,8 +1,11 @@
 // What the engine knows about the docker CLI: command aliases and which flags take a value.
 // Data only; command-match.ts uses it to parse command lines into a canonical structure.
 
-/** How a flag's value is normalized before comparing. */
-export type ValueKind = "v" | "port" | "image" | "mount";
+/**
+ * How a flag's value is normalized before comparing: `mount` a `-v` value, `mount-option` a `--mount`
+ * value (read as the `-v` or `--tmpfs` it equals), `path` a file of the machine.
+ */
+export type ValueKind = "v" | "port" | "image" | "mount" | "mount-option" | "path";
 
 export interface FlagDef {
   /** Canonical name: the first long name without dashes (`publish`), or the short letter. */
@@ -20,6 +23,10 @@ export interface CommandDef {
   interspersed: boolean;
   /** Positions (0-based) of positional arguments that are image references; "all" for every one. */
   imageArgs: number[] | "all";
+  /** Positions of positional arguments that are files or folders of the machine. */
+  pathArgs: number[];
+  /** The flag a redirection stands for: `docker save x > f` = `-o f`, `docker load < f` = `-i f`. */
+  redirectFlags?: { stdin?: string; stdout?: string };
 }
 
 /**
@@ -44,7 +51,7 @@ const RUN_FLAGS = [
   "-d --detach", "-i --interactive", "-t --tty", "--rm", "--privileged", "--init", "-P --publish-all",
   "--read-only", "--no-healthcheck", "--oom-kill-disable", "-q --quiet", "--sig-proxy",
   "-a --attach <v>", "-p --publish <port>", "--expose <port>", "-e --env <v>", "--env-file <v>",
-  "-v --volume <mount>", "--mount <v>", "--tmpfs <v>", "--volumes-from <v>", "--name <v>",
+  "-v --volume <mount>", "--mount <mount-option>", "--tmpfs <mount>", "--volumes-from <v>", "--name <v>",
   "--network --net <v>", "--network-alias --net-alias <v>", "--ip <v>", "--entrypoint <v>",
   "-w --workdir <v>", "-u --user <v>", "-h --hostname <v>", "--restart <v>", "-l --label <v>",
   "--label-file <v>", "--add-host <v>", "--dns <v>", "--cpus <v>", "-c --cpu-shares <v>",
@@ -57,7 +64,7 @@ const RUN_FLAGS = [
 ];
 
 const BUILD_FLAGS = [
-  "-t --tag <image>", "-f --file <v>", "--build-arg <v>", "--target <v>", "--no-cache", "-q --quiet",
+  "-t --tag <image>", "-f --file <path>", "--build-arg <v>", "--target <v>", "--no-cache", "-q --quiet",
   "--pull", "--platform <v>", "--progress <v>", "--label <v>", "--network <v>", "--cache-from <image>",
   "--cache-to <v>", "--iidfile <v>", "-o --output <v>", "--load", "--push", "--rm", "--force-rm",
   "--secret <v>", "--ssh <v>", "--add-host <v>", "-m --memory <v>", "--shm-size <v>", "--squash",
@@ -67,7 +74,9 @@ const BUILD_FLAGS = [
 const LIST_FLAGS = ["-q --quiet", "-f --filter <v>", "--format <v>", "--no-trunc"];
 
 /** Canonical command → its flags. Commands not listed parse with every flag boolean unless `--flag=value`. */
-const TABLE: Record<string, { flags: string[]; interspersed?: boolean; imageArgs?: number[] | "all" }> = {
+type TableEntry = Partial<Omit<CommandDef, "flags">> & { flags: string[] };
+
+const TABLE: Record<string, TableEntry> = {
   "container run": { flags: RUN_FLAGS, interspersed: false, imageArgs: [0] },
   "container create": { flags: RUN_FLAGS, interspersed: false, imageArgs: [0] },
   "container exec": {
@@ -84,11 +93,11 @@ const TABLE: Record<string, { flags: string[]; interspersed?: boolean; imageArgs
   "container inspect": { flags: ["-f --format <v>", "-s --size"] },
   "container top": { flags: [], interspersed: false },
   "container stats": { flags: ["-a --all", "--no-stream", "--no-trunc", "--format <v>"] },
-  "container cp": { flags: ["-a --archive", "-L --follow-link", "-q --quiet"] },
+  "container cp": { flags: ["-a --archive", "-L --follow-link", "-q --quiet"], pathArgs: [0, 1] },
   "container update": { flags: ["--cpus <v>", "-c --cpu-shares <v>", "-m --memory <v>", "--memory-swap <v>", "--restart <v>", "--pids-limit <v>", "--cpuset-cpus <v>"] },
   "container attach": { flags: ["--no-stdin", "--sig-proxy", "--detach-keys <v>"] },
   "container commit": { flags: ["-a --author <v>", "-c --change <v>", "-m --message <v>", "-p --pause"], imageArgs: [1] },
-  "container export": { flags: ["-o --output <v>"] },
+  "container export": { flags: ["-o --output <path>"], redirectFlags: { stdout: "output" } },
   "container wait": { flags: [] },
   "container port": { flags: [] },
   "container diff": { flags: [] },
@@ -99,16 +108,16 @@ const TABLE: Record<string, { flags: string[]; interspersed?: boolean; imageArgs
   inspect: { flags: ["-f --format <v>", "--type <v>", "-s --size"] },
   // `docker images nginx` filters by repository: its argument is not a full reference.
   "image ls": { flags: [...LIST_FLAGS, "-a --all", "--digests", "--tree"] },
-  "image build": { flags: BUILD_FLAGS },
+  "image build": { flags: BUILD_FLAGS, pathArgs: [0] },
   "image pull": { flags: ["-a --all-tags", "-q --quiet", "--platform <v>", "--disable-content-trust"], imageArgs: [0] },
   "image push": { flags: ["-a --all-tags", "-q --quiet", "--platform <v>", "--disable-content-trust"], imageArgs: [0] },
   "image rm": { flags: ["-f --force", "--no-prune"], imageArgs: "all" },
   "image tag": { flags: [], imageArgs: [0, 1] },
   "image history": { flags: ["-H --human", "-q --quiet", "--no-trunc", "--format <v>"], imageArgs: [0] },
   "image inspect": { flags: ["-f --format <v>"], imageArgs: "all" },
-  "image save": { flags: ["-o --output <v>", "--platform <v>"], imageArgs: "all" },
-  "image load": { flags: ["-i --input <v>", "-q --quiet"] },
-  "image import": { flags: ["-c --change <v>", "-m --message <v>", "--platform <v>"], imageArgs: [1] },
+  "image save": { flags: ["-o --output <path>", "--platform <v>"], imageArgs: "all", redirectFlags: { stdout: "output" } },
+  "image load": { flags: ["-i --input <path>", "-q --quiet"], redirectFlags: { stdin: "input" } },
+  "image import": { flags: ["-c --change <v>", "-m --message <v>", "--platform <v>"], imageArgs: [1], pathArgs: [0] },
   "image prune": { flags: ["-a --all", "-f --force", "--filter <v>"] },
   "volume create": { flags: ["-d --driver <v>", "-o --opt <v>", "--label <v>", "--name <v>"] },
   "volume ls": { flags: LIST_FLAGS },
@@ -208,11 +217,11 @@ for (const c of IMAGE_SHORTCUTS) ALIASES[c] = `image ${c}`;
 
 const DEFS = new Map<string, CommandDef>();
 for (const [name, t] of Object.entries(TABLE)) {
-  DEFS.set(name, { flags: defs(HELP, ...t.flags), interspersed: t.interspersed ?? true, imageArgs: t.imageArgs ?? [] });
+  DEFS.set(name, { ...t, flags: defs(HELP, ...t.flags), interspersed: t.interspersed ?? true, imageArgs: t.imageArgs ?? [], pathArgs: t.pathArgs ?? [] });
 }
 
-const UNKNOWN_COMMAND: CommandDef = { flags: defs(HELP), interspersed: true, imageArgs: [] };
-const UNKNOWN_PROGRAM: CommandDef = { flags: new Map(), interspersed: true, imageArgs: [] };
+const UNKNOWN_COMMAND: CommandDef = { flags: defs(HELP), interspersed: true, imageArgs: [], pathArgs: [] };
+const UNKNOWN_PROGRAM: CommandDef = { flags: new Map(), interspersed: true, imageArgs: [], pathArgs: [] };
 
 /** The flag table of a canonical docker command; unknown commands know only -h/--help. */
 export function commandDef(canonical: string): CommandDef {
@@ -234,5 +243,6 @@ const PROGRAM_DEFS: Record<string, CommandDef> = {
     ),
     interspersed: true,
     imageArgs: [],
+    pathArgs: [],
   },
 };

@@ -27,7 +27,7 @@ export {
   resetLesson,
   revealedHelp,
 } from "./lesson-session.ts";
-export type { Evaluation, LessonProgress, ProgressSnapshot, SessionState, Trigger } from "./lesson-session.ts";
+export type { Evaluation, Judgement, LessonProgress, ProgressSnapshot, SessionState, Transition, Trigger } from "./lesson-session.ts";
 export { LessonRunner } from "./lesson-runner.ts";
 export type { LessonRunnerOptions } from "./lesson-runner.ts";
 export { controlLetter, inputBytes, parseTypedInput, typedCommands } from "./solution-file.ts";

@@ -102,6 +102,48 @@ describe("LessonRunner", () => {
     expect(runner.state.progress["basics"]).toBeUndefined();
   });
 
+  it("judges commands typed while the probe is slow in order, each against the step current by then", async () => {
+    const machine: FakeMachine = { images: [{ id: "sha256:hello", tags: ["hello-world:latest"] }], containers: [] };
+    const { probe, release } = gatedProbe(machine);
+    const runner = new LessonRunner({ probe, course });
+    runner.openLesson("basics");
+    const steps: (string | null)[] = [];
+    runner.onChange((s) => steps.push(s.stepId));
+    // Step "run", then "ps-all" typed before the machine has answered for the first.
+    SCRIPT["run"].effect!(machine);
+    const typed = [
+      runner.commandFinished({ commandLine: "docker run hello-world", exitCode: 0, output: SCRIPT["run"].output }),
+      runner.commandFinished({ commandLine: "docker ps -a", exitCode: 0, output: SCRIPT["ps-all"].output }),
+    ];
+    expect(runner.state.queue).toHaveLength(1);
+    let judged = false;
+    void Promise.all(typed).then(() => (judged = true));
+    while (!judged) {
+      release();
+      await new Promise((r) => setTimeout(r, 1));
+    }
+    expect(runner.state.progress["basics"].completedSteps).toEqual(["run", "ps-all"]);
+    expect(runner.state.stepId).toBe("images");
+    expect(steps.at(-1)).toBe("images");
+  });
+
+  it("asks the machine nothing more once disposed, even with commands queued", async () => {
+    const machine: FakeMachine = { images: [{ id: "sha256:hello", tags: ["hello-world:latest"] }] };
+    const { probe, release } = gatedProbe(machine);
+    let asked = 0;
+    const counting: Probe = { ...probe, images: () => (asked++, probe.images()) };
+    const runner = new LessonRunner({ probe: counting, course });
+    runner.openLesson("basics", "images");
+    const done = runner.commandFinished({ commandLine: "docker images", exitCode: 0, output: "" });
+    void runner.commandFinished({ commandLine: "docker images", exitCode: 0, output: "hello-world" });
+    await new Promise((r) => setTimeout(r, 1));
+    expect(asked).toBe(1);
+    runner.dispose();
+    release();
+    await done;
+    expect(asked).toBe(1);
+  });
+
   it("tells listeners about every change, with progress to persist", async () => {
     const runner = new LessonRunner({ probe: fakeProbe({}), course, progress: { other: { completedSteps: ["one"], hintsShown: {}, solutionShown: [] } } });
     const seen: (string | null)[] = [];

@@ -1,5 +1,5 @@
-// Drives the step state machine: feeds it finished commands and Check presses, runs evaluations
-// against the Probe, cancels the one in flight when a newer one starts, and tells listeners.
+// Drives the step state machine: feeds it finished commands and Check presses, runs its evaluations
+// one at a time against the Probe, cancels the one in flight when the step is left, and tells listeners.
 
 import { evaluateCheck } from "./checks.ts";
 import type { Course } from "./course.ts";
@@ -16,7 +16,7 @@ import {
   resetAllProgress,
   resetLesson,
 } from "./lesson-session.ts";
-import type { Evaluation, ProgressSnapshot, SessionState } from "./lesson-session.ts";
+import type { Evaluation, ProgressSnapshot, SessionState, Transition } from "./lesson-session.ts";
 import type { CommandEvent, Probe } from "./probe.ts";
 
 export interface LessonRunnerOptions {
@@ -32,6 +32,9 @@ export class LessonRunner {
   private readonly probe: Probe;
   private readonly listeners = new Set<(state: SessionState) => void>();
   private inFlight: AbortController | null = null;
+  /** Settles when everything queued so far has been judged. */
+  private judging: Promise<void> = Promise.resolve();
+  private disposed = false;
 
   constructor(options: LessonRunnerOptions) {
     this.probe = options.probe;
@@ -68,18 +71,14 @@ export class LessonRunner {
     this.set(resetAllProgress(this.current, open === null ? undefined : this.lessons.get(open)));
   }
 
-  /** A command finished in the terminal. Resolves when its evaluation has been applied (or dropped). */
+  /** A command finished in the terminal. Resolves once it and everything queued before it are judged. */
   commandFinished(event: CommandEvent): Promise<void> {
-    const { state, evaluation } = commandFinished(this.current, event);
-    this.set(state);
-    return evaluation ? this.run(evaluation) : Promise.resolve();
+    return this.apply(commandFinished(this.current, event));
   }
 
-  /** The learner pressed Check. Resolves when the result has been applied (or dropped). */
+  /** The learner pressed Check. Resolves once the result and everything queued before it are applied. */
   check(): Promise<void> {
-    const { state, evaluation } = checkRequested(this.current);
-    this.set(state);
-    return evaluation ? this.run(evaluation) : Promise.resolve();
+    return this.apply(checkRequested(this.current));
   }
 
   /** The learner asked for the next hint (then the solution) of the active step. */
@@ -89,6 +88,7 @@ export class LessonRunner {
   }
 
   dispose(): void {
+    this.disposed = true;
     this.inFlight?.abort();
     this.listeners.clear();
   }
@@ -99,7 +99,23 @@ export class LessonRunner {
     return lesson;
   }
 
-  private async run(evaluation: Evaluation): Promise<void> {
+  private apply({ state, evaluation }: Transition): Promise<void> {
+    this.set(state);
+    if (evaluation) this.judging = this.judge(evaluation);
+    return this.judging;
+  }
+
+  /** Run evaluations one after another while the state machine asks for the next queued one. */
+  private async judge(first: Evaluation): Promise<void> {
+    // Once disposed, what is still queued is not asked of the machine.
+    for (let evaluation: Evaluation | null = first; evaluation !== null && !this.disposed; ) {
+      const { state, evaluation: next }: Transition = await this.run(evaluation);
+      this.set(state);
+      evaluation = next;
+    }
+  }
+
+  private async run(evaluation: Evaluation): Promise<Transition> {
     this.inFlight?.abort();
     const controller = new AbortController();
     this.inFlight = controller;
@@ -108,9 +124,9 @@ export class LessonRunner {
     try {
       const result = await evaluateCheck(step.check, { commands: evaluation.commands, probe: this.probe, signal: controller.signal });
       // The state machine drops the result if the lesson, step or pending ticket changed meanwhile.
-      this.set(evaluationFinished(this.current, lesson, evaluation, result));
+      return evaluationFinished(this.current, lesson, evaluation, result);
     } catch {
-      this.set(evaluationDropped(this.current, evaluation));
+      return evaluationDropped(this.current, evaluation);
     } finally {
       if (this.inFlight === controller) this.inFlight = null;
     }

@@ -16,7 +16,7 @@ import {
   resetLesson,
   revealedHelp,
 } from "./lesson-session.ts";
-import type { SessionState } from "./lesson-session.ts";
+import type { SessionState, Transition } from "./lesson-session.ts";
 
 function makeLesson(id: string, stepIds: string[]): Lesson {
   const steps = stepIds.map((s) => `  - id: ${s}\n    title: ${s}\n    check: { command: docker ps }\n    hints: [${s} hint 1, ${s} hint 2]`).join("\n");
@@ -37,7 +37,7 @@ const lessonB = makeLesson("lesson-b", ["only"]);
 /** Request a Check and apply a result to it. */
 function checkWith(state: SessionState, lesson: Lesson, result: CheckResult): SessionState {
   const r = checkRequested(state);
-  return evaluationFinished(r.state, lesson, r.evaluation!, result);
+  return evaluationFinished(r.state, lesson, r.evaluation!, result).state;
 }
 
 describe("opening lessons", () => {
@@ -66,12 +66,10 @@ describe("opening lessons", () => {
 });
 
 describe("commands and evaluation", () => {
-  it("records commands for the active step only and asks for an evaluation", () => {
-    let s = openLesson(initialSession(), lessonA);
-    const r = commandFinished(s, ev("docker ps"));
-    s = r.state;
+  it("asks to judge a command against the active step, and keeps it for the step once judged", () => {
+    const r = commandFinished(openLesson(initialSession(), lessonA), ev("docker ps"));
     expect(r.evaluation).toMatchObject({ lessonId: "lesson-a", stepId: "one", trigger: "command", commands: [ev("docker ps")] });
-    expect(s.commands).toEqual([ev("docker ps")]);
+    expect(evaluationFinished(r.state, lessonA, r.evaluation!, FAIL).state.commands).toEqual([ev("docker ps")]);
   });
 
   it("ignores commands when no lesson is open", () => {
@@ -85,7 +83,7 @@ describe("commands and evaluation", () => {
   it("a pass completes the step, moves on and forgets the step's commands", () => {
     let s = openLesson(initialSession(), lessonA);
     const r = commandFinished(s, ev("docker ps"));
-    s = evaluationFinished(r.state, lessonA, r.evaluation!, PASS);
+    s = evaluationFinished(r.state, lessonA, r.evaluation!, PASS).state;
     expect(s.stepId).toBe("two");
     expect(s.commands).toEqual([]);
     expect(s.pending).toBeNull();
@@ -107,7 +105,7 @@ describe("commands and evaluation", () => {
     let s = openLesson(initialSession(), lessonA);
     const inA = commandFinished(s, ev("docker ps"));
     s = openLesson(inA.state, lessonB);
-    s = evaluationFinished(s, lessonA, inA.evaluation!, PASS);
+    s = evaluationFinished(s, lessonA, inA.evaluation!, PASS).state;
     expect(s.progress["lesson-a"]).toBeUndefined();
     // Back in lesson A, the command typed in B is not among step one's commands.
     s = commandFinished(s, ev("docker ps")).state;
@@ -116,40 +114,91 @@ describe("commands and evaluation", () => {
   });
 });
 
-describe("stale results", () => {
-  it("a newer evaluation supersedes the pending one", () => {
+describe("commands typed while an evaluation is pending", () => {
+  /** Finish the pending evaluation with `result`; returns the state and the next evaluation started. */
+  function finish(t: Transition, result: CheckResult, lesson = lessonA): Transition {
+    return evaluationFinished(t.state, lesson, t.state.pending!, result);
+  }
+
+  it("are queued, then judged in the order typed, each against the step current by then", () => {
     const s0 = openLesson(initialSession(), lessonA);
-    const first = commandFinished(s0, ev("docker images"));
+    const first = commandFinished(s0, ev("docker run hello-world"));
     const second = commandFinished(first.state, ev("docker ps"));
-    let s = evaluationFinished(second.state, lessonA, first.evaluation!, PASS);
-    expect(s).toBe(second.state);
-    s = evaluationFinished(s, lessonA, second.evaluation!, FAIL);
-    expect(s.pending).toBeNull();
-    expect(s.stepId).toBe("one");
+    const third = commandFinished(second.state, ev("docker images"));
+    // Only one evaluation runs at a time: the later commands wait.
+    expect(second.evaluation).toBeNull();
+    expect(third.evaluation).toBeNull();
+    expect(third.state.queue).toEqual([
+      { trigger: "command", event: ev("docker ps") },
+      { trigger: "command", event: ev("docker images") },
+    ]);
+
+    const afterFirst = finish(third, PASS);
+    expect(afterFirst.state.stepId).toBe("two");
+    expect(afterFirst.evaluation).toMatchObject({ stepId: "two", trigger: "command", commands: [ev("docker ps")] });
+    const afterSecond = finish(afterFirst, FAIL);
+    expect(afterSecond.state.stepId).toBe("two");
+    // A failed command still counts for its step: the next one is judged together with it.
+    expect(afterSecond.evaluation).toMatchObject({ stepId: "two", commands: [ev("docker ps"), ev("docker images")] });
+    const afterThird = finish(afterSecond, PASS);
+    expect(afterThird.evaluation).toBeNull();
+    expect(afterThird.state).toMatchObject({ stepId: "three", commands: [], queue: [], pending: null });
+    expect(afterThird.state.progress["lesson-a"].completedSteps).toEqual(["one", "two"]);
   });
 
+  it("a command that completes step N and the one typed after it complete N and N+1", () => {
+    let t = commandFinished(openLesson(initialSession(), lessonA), ev("docker run hello-world"));
+    t = commandFinished(t.state, ev("docker ps"));
+    t = finish(finish(t, PASS), PASS);
+    expect(t.state.progress["lesson-a"].completedSteps).toEqual(["one", "two"]);
+    expect(t.state.stepId).toBe("three");
+  });
+
+  it("a Check pressed meanwhile is judged after the commands before it, and counts as a Check", () => {
+    let t = commandFinished(openLesson(initialSession(), lessonA), ev("ls"));
+    t = checkRequested(t.state);
+    expect(t.evaluation).toBeNull();
+    // Pressing again while that Check waits asks nothing more.
+    expect(checkRequested(t.state)).toEqual({ state: t.state, evaluation: null });
+    t = finish(t, FAIL);
+    expect(t.evaluation).toMatchObject({ trigger: "check", commands: [ev("ls")] });
+    t = finish(t, FAIL);
+    expect(t.state.progress["lesson-a"].hintsShown).toEqual({ one: 1 });
+  });
+
+  it("what is still queued when the last step passes is dropped", () => {
+    let t = commandFinished(openLesson(initialSession(), lessonB), ev("docker ps"));
+    t = commandFinished(t.state, ev("docker ps"));
+    t = finish(t, PASS, lessonB);
+    expect(t.evaluation).toBeNull();
+    expect(t.state).toMatchObject({ stepId: null, queue: [], pending: null });
+  });
+
+  it("leaving the lesson forgets what is queued", () => {
+    let t = commandFinished(openLesson(initialSession(), lessonA), ev("docker ps"));
+    t = commandFinished(t.state, ev("docker ps"));
+    const reopened = openLesson(t.state, lessonA);
+    expect(reopened).toMatchObject({ queue: [], pending: null, commands: [] });
+    expect(evaluationFinished(reopened, lessonA, t.state.pending!, PASS)).toEqual({ state: reopened, evaluation: null });
+  });
+});
+
+describe("stale results", () => {
   it("a result for a step that is no longer active is dropped", () => {
     const s0 = openLesson(initialSession(), lessonA);
     const r = checkRequested(s0);
     const moved = openLesson(r.state, lessonA, "two");
-    expect(evaluationFinished(moved, lessonA, r.evaluation!, PASS)).toBe(moved);
+    expect(evaluationFinished(moved, lessonA, r.evaluation!, PASS)).toEqual({ state: moved, evaluation: null });
   });
 
-  it("a superseded explicit Check still counts as a Check", () => {
+  it("a dropped evaluation is forgotten only if it is still the pending one; its command still counts", () => {
     const s0 = openLesson(initialSession(), lessonA);
-    const check = checkRequested(s0);
-    const cmd = commandFinished(check.state, ev("ls"));
-    expect(cmd.evaluation!.trigger).toBe("check");
-    const s = evaluationFinished(cmd.state, lessonA, cmd.evaluation!, FAIL);
-    expect(s.progress["lesson-a"].hintsShown).toEqual({ one: 1 });
-  });
-
-  it("a dropped evaluation clears pending only if it is still the pending one", () => {
-    const s0 = openLesson(initialSession(), lessonA);
-    const a = checkRequested(s0);
-    const b = checkRequested(a.state);
-    expect(evaluationDropped(b.state, a.evaluation!)).toBe(b.state);
-    expect(evaluationDropped(b.state, b.evaluation!).pending).toBeNull();
+    const a = commandFinished(s0, ev("docker images"));
+    const b = commandFinished(a.state, ev("docker ps"));
+    const dropped = evaluationDropped(b.state, a.evaluation!);
+    expect(dropped.evaluation).toMatchObject({ stepId: "one", commands: [ev("docker images"), ev("docker ps")] });
+    const moved = openLesson(b.state, lessonA, "two");
+    expect(evaluationDropped(moved, a.evaluation!)).toEqual({ state: moved, evaluation: null });
   });
 });
 
@@ -181,7 +230,7 @@ describe("hints and solution", () => {
   it("a failure after a mere command, or a probe failure, reveals nothing", () => {
     let s = openLesson(initialSession(), lessonA);
     const r = commandFinished(s, ev("docker images"));
-    s = evaluationFinished(r.state, lessonA, r.evaluation!, FAIL);
+    s = evaluationFinished(r.state, lessonA, r.evaluation!, FAIL).state;
     expect(s.lastResult).toEqual({ stepId: "one", trigger: "command", result: FAIL });
     s = checkWith(s, lessonA, { passed: false, details: ["Could not ask"], error: "timeout" });
     expect(revealedHelp(s, lessonA, "one").hints).toEqual([]);

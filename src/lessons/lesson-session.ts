@@ -21,6 +21,9 @@ export type ProgressSnapshot = Record<string, LessonProgress>;
 /** What started an evaluation: a finished command, or the learner pressing Check. */
 export type Trigger = "command" | "check";
 
+/** Something waiting to be judged: a finished command, or a press of Check. */
+export type Judgement = { trigger: "command"; event: CommandEvent } | { trigger: "check" };
+
 /** An evaluation to run: evaluate the step's check against `commands`, then call evaluationFinished. */
 export interface Evaluation {
   ticket: number;
@@ -34,8 +37,13 @@ export interface SessionState {
   lessonId: string | null;
   /** The active step; null when no lesson is open or every step is done. */
   stepId: string | null;
-  /** Commands finished during the active step, oldest first. Only these count for its check. */
+  /** Commands judged during the active step, oldest first. Only these count for its check. */
   commands: CommandEvent[];
+  /**
+   * Commands and Check presses not judged yet, oldest first. Each is judged in turn against the step
+   * current once those before it are, so a command typed ahead of a slow evaluation counts for the next step.
+   */
+  queue: Judgement[];
   /** The evaluation in flight; a result for any other ticket is stale and dropped. */
   pending: Evaluation | null;
   nextTicket: number;
@@ -45,64 +53,80 @@ export interface SessionState {
 }
 
 export function initialSession(progress: ProgressSnapshot = {}): SessionState {
-  return { lessonId: null, stepId: null, commands: [], pending: null, nextTicket: 1, lastResult: null, progress };
+  return { lessonId: null, stepId: null, commands: [], queue: [], pending: null, nextTicket: 1, lastResult: null, progress };
 }
 
 export function lessonProgress(progress: ProgressSnapshot, lessonId: string): LessonProgress {
   return progress[lessonId] ?? { completedSteps: [], hintsShown: {}, solutionShown: [] };
 }
 
+/** A new state, and the evaluation to start now (null when none, or when one is already in flight). */
+export interface Transition {
+  state: SessionState;
+  evaluation: Evaluation | null;
+}
+
 /**
  * Open a lesson at `stepId`, or at its first step not yet completed (null when all are). Any evaluation
- * in flight becomes stale; commands of the previous step are forgotten.
+ * in flight becomes stale; commands of the previous step, judged or not, are forgotten.
  */
 export function openLesson(state: SessionState, lesson: Lesson, stepId?: string): SessionState {
   const done = lessonProgress(state.progress, lesson.id).completedSteps;
   // An unknown stepId (say, from an old link) falls back to where the learner left off.
   const step = lesson.steps.find((s) => s.id === stepId) ?? lesson.steps.find((s) => !done.includes(s.id));
-  return { ...state, lessonId: lesson.id, stepId: step?.id ?? null, commands: [], pending: null, lastResult: null };
+  return { ...state, lessonId: lesson.id, stepId: step?.id ?? null, commands: [], queue: [], pending: null, lastResult: null };
 }
 
 /** Leave the lesson: commands no longer count for any step. */
 export function closeLesson(state: SessionState): SessionState {
-  return { ...state, lessonId: null, stepId: null, commands: [], pending: null, lastResult: null };
+  return { ...state, lessonId: null, stepId: null, commands: [], queue: [], pending: null, lastResult: null };
 }
 
-/** Record a finished command for the active step and ask for an evaluation (null when no step is active). */
-export function commandFinished(state: SessionState, event: CommandEvent): { state: SessionState; evaluation: Evaluation | null } {
+/** Queue a finished command to be judged (ignored when no step is active). */
+export function commandFinished(state: SessionState, event: CommandEvent): Transition {
   if (state.lessonId === null || state.stepId === null) return { state, evaluation: null };
-  return request({ ...state, commands: [...state.commands, event] }, "command");
+  return startNext({ ...state, queue: [...state.queue, { trigger: "command", event }] });
 }
 
-/** The learner pressed Check. */
-export function checkRequested(state: SessionState): { state: SessionState; evaluation: Evaluation | null } {
+/** The learner pressed Check. A press while another Check waits adds nothing: it asks the same. */
+export function checkRequested(state: SessionState): Transition {
   if (state.lessonId === null || state.stepId === null) return { state, evaluation: null };
-  return request(state, "check");
+  if ((state.queue.at(-1) ?? state.pending)?.trigger === "check") return { state, evaluation: null };
+  return startNext({ ...state, queue: [...state.queue, { trigger: "check" }] });
 }
 
-function request(state: SessionState, trigger: Trigger): { state: SessionState; evaluation: Evaluation } {
-  // A newer evaluation supersedes the pending one; it keeps an explicit Check's trigger so the
-  // learner's press still counts toward hints.
-  const t: Trigger = state.pending?.trigger === "check" ? "check" : trigger;
-  const evaluation: Evaluation = { ticket: state.nextTicket, lessonId: state.lessonId!, stepId: state.stepId!, trigger: t, commands: state.commands };
-  return { state: { ...state, pending: evaluation, nextTicket: state.nextTicket + 1 }, evaluation };
-}
-
-/** An evaluation was cancelled or failed to run: forget it if it is still the pending one. */
-export function evaluationDropped(state: SessionState, evaluation: Evaluation): SessionState {
-  return state.pending?.ticket === evaluation.ticket ? { ...state, pending: null } : state;
+/** Start judging the oldest queued item against the active step, unless an evaluation is in flight. */
+function startNext(state: SessionState): Transition {
+  const [head, ...rest] = state.queue;
+  if (state.pending !== null || head === undefined || state.lessonId === null || state.stepId === null) return { state, evaluation: null };
+  const commands = head.trigger === "command" ? [...state.commands, head.event] : state.commands;
+  const evaluation: Evaluation = { ticket: state.nextTicket, lessonId: state.lessonId, stepId: state.stepId, trigger: head.trigger, commands };
+  return { state: { ...state, queue: rest, pending: evaluation, nextTicket: state.nextTicket + 1 }, evaluation };
 }
 
 /**
- * Apply a result. Stale results (another evaluation was requested since, or the lesson or step
- * changed) are dropped. Passing completes the step and moves to the next incomplete one. A failed
- * Check reveals the next hint, and after the last hint the step's solution; a failure after a mere
- * command reveals nothing (the learner did not ask).
+ * An evaluation was cancelled or failed to run. If it is still the pending one, its command still
+ * counts for the step, and the next queued item is judged.
  */
-export function evaluationFinished(state: SessionState, lesson: Lesson, evaluation: Evaluation, result: CheckResult): SessionState {
-  if (state.pending?.ticket !== evaluation.ticket || state.lessonId !== lesson.id || state.stepId !== evaluation.stepId) return state;
+export function evaluationDropped(state: SessionState, evaluation: Evaluation): Transition {
+  if (state.pending?.ticket !== evaluation.ticket) return { state, evaluation: null };
+  return startNext({ ...state, commands: evaluation.commands, pending: null });
+}
+
+/**
+ * Apply a result, then start judging the next queued item. Stale results (the lesson or step changed
+ * since the evaluation started) are dropped. Passing completes the step and moves to the next
+ * incomplete one, with no judged commands yet. A failed Check reveals the next hint, and after the
+ * last hint the step's solution; a failure after a mere command reveals nothing (the learner did not ask).
+ */
+export function evaluationFinished(state: SessionState, lesson: Lesson, evaluation: Evaluation, result: CheckResult): Transition {
+  if (state.pending?.ticket !== evaluation.ticket || state.lessonId !== lesson.id || state.stepId !== evaluation.stepId) return { state, evaluation: null };
+  return startNext(applyResult(state, lesson, evaluation, result));
+}
+
+function applyResult(state: SessionState, lesson: Lesson, evaluation: Evaluation, result: CheckResult): SessionState {
   const stepId = evaluation.stepId;
-  const base = { ...state, pending: null, lastResult: { stepId, trigger: evaluation.trigger, result } };
+  const base = { ...state, commands: evaluation.commands, pending: null, lastResult: { stepId, trigger: evaluation.trigger, result } };
   const p = lessonProgress(state.progress, lesson.id);
 
   if (result.passed) {
@@ -110,7 +134,9 @@ export function evaluationFinished(state: SessionState, lesson: Lesson, evaluati
     const at = lesson.steps.findIndex((s) => s.id === stepId);
     const incomplete = (s: Step) => !completedSteps.includes(s.id);
     const next = lesson.steps.slice(at + 1).find(incomplete) ?? lesson.steps.find(incomplete);
-    return { ...base, stepId: next?.id ?? null, commands: [], progress: { ...state.progress, [lesson.id]: { ...p, completedSteps } } };
+    // With every step done, what is still queued has no step to count for.
+    const queue = next ? state.queue : [];
+    return { ...base, stepId: next?.id ?? null, commands: [], queue, progress: { ...state.progress, [lesson.id]: { ...p, completedSteps } } };
   }
   // A probe failure is not the learner's mistake: no hint for it.
   if (evaluation.trigger !== "check" || result.error !== undefined) return base;

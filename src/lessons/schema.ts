@@ -25,6 +25,8 @@ export interface CommandCheck {
   exact: boolean;
   exitCode: number | "any" | "nonzero";
   output?: TextMatch;
+  /** What the command printed must be the end of the logs of a container like this. */
+  logsOf?: Pick<ContainerCheck, "name" | "image">;
   /** `run`, compiled. */
   pattern: CommandPattern;
 }
@@ -172,6 +174,16 @@ const CommandCheckObject = z
         'The exit code the command must end with: a number, "nonzero" or "any". Default 0, so a failed command never passes. On a line of several commands the code counts only for the command it comes from: 0 for one followed by nothing or by && only, and not right after ||; non-zero for the last, unless right after &&. A command before |, inside ( ) or sent to the background (&) never counts; with "any", every command of the line does.',
       ),
     output: textMatch("The command's terminal output").optional(),
+    logsOf: z
+      .object({
+        name: z.string().optional().describe("The container's name."),
+        image: z.string().optional().describe("The image it was created from."),
+      })
+      .strict()
+      .optional()
+      .describe(
+        "For a command that prints a container's logs (docker logs <container>): the last lines it printed must be the last lines of the logs of a container with this name and/or image, as the engine holds them. Unlike output, accepts --tail and -t, and refuses another container's logs.",
+      ),
   })
   .strict()
   // Compiled once here, so a spec that is not one command is a content error with its line.
@@ -186,7 +198,7 @@ const CommandCheckObject = z
 
 const CommandCheckSchema = z
   .preprocess((v) => (typeof v === "string" ? { run: v } : v), CommandCheckObject)
-  .describe("A command the learner ran during this step: a string (the command) or { run, exact, exitCode, output }.");
+  .describe("A command the learner ran during this step: a string (the command) or { run, exact, exitCode, output, logsOf }.");
 
 const ImageCheckSchema = z
   .object({
