@@ -1,6 +1,6 @@
 // Benchmark: times what a learner waits for: the real guest under Node, the built site in
 // headless Chromium, and the same guest under qemu for reference.
-// usage: npm run -s bench [-- --json] [--guest DIR] [--no-browser] [--no-qemu]
+// usage: npm run -s bench [-- --json] [--guest DIR] [--no-node] [--no-browser] [--no-qemu]
 // Prints figures; asserts nothing. BENCHMARKS.md records them with how they were taken.
 
 import { existsSync, statSync } from "node:fs";
@@ -37,7 +37,7 @@ async function restore(): Promise<{ machine: NodeMachine; seconds: number }> {
 }
 
 // 1. A learner who types at once.
-{
+if (!args.includes("--no-node")) {
   const { machine, seconds } = await restore();
   figures.restoreToPromptS = round(seconds);
   const commands = await runBenchCommands((command) => timed(machine, command));
@@ -52,7 +52,7 @@ async function restore(): Promise<{ machine: NodeMachine; seconds: number }> {
 }
 
 // 2. A learner who reads the lesson for 20 s before the first command.
-{
+if (!args.includes("--no-node")) {
   const { machine } = await restore();
   await new Promise((resolve) => setTimeout(resolve, 20_000));
   figures.dockerRunAfterReadS = round(await timed(machine, "docker run --rm hello-world"));
@@ -79,7 +79,8 @@ if (!args.includes("--no-browser")) {
   log(`page → prompt, repeat     ${figures.pageToPromptRepeatS} s (${(browser.repeatVisitBytes / 1e6).toFixed(1)} MB downloaded)`);
   for (const name of Object.keys(browser.commands)) {
     const pageName = pageFigure(name);
-    log(`${pageName.padEnd(26)}${figures[pageName]} s (page/Node ${(figures[pageName]! / figures[name]!).toFixed(2)}×)`);
+    const ratio = figures[name] ? ` (page/Node ${(figures[pageName]! / figures[name]).toFixed(2)}×)` : "";
+    log(`${pageName.padEnd(26)}${figures[pageName]} s${ratio}`);
   }
   log(`tab memory (peak RSS)     ${(browser.pageMemoryBytes / 1e6).toFixed(0)} MB`);
 }
