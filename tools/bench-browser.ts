@@ -9,6 +9,9 @@ import { chromium } from "playwright-core";
 import type { Page } from "playwright-core";
 import { runBenchCommands } from "./bench-commands.ts";
 import type { CommandFigures } from "./bench-commands.ts";
+import { loadCourse, typedCommands } from "../src/lessons/index.ts";
+import { readLessonFiles } from "./lesson-files.ts";
+import { median } from "./median.ts";
 import { serveStatic } from "./serve.ts";
 
 export const CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--disable-quic"];
@@ -20,32 +23,65 @@ export interface BrowserFigures {
   repeatVisitBytes: number;
   /** The same commands as the Node figures, typed into the page's terminal on the repeat visit. */
   commands: CommandFigures;
+  /** Median wait for a lesson step's verdict after its command (lesson 2). */
+  pageCheckS: number;
   /** Peak resident memory of the tab: its renderer process holds the page and the emulator's worker. */
   pageMemoryBytes: number;
 }
 
+type Timing = { exitCode: number; seconds: number };
+
 /**
- * Types COMMAND into the terminal and times it from the Enter key's keydown to the shell's
- * end-of-command mark, both read on the page's clock.
+ * Types COMMAND into the terminal and times it, on the page's clock: without STEP, from the
+ * Enter key's keydown to the shell's end-of-command mark; with STEP (a lesson step's id), from
+ * that mark to the step shown as passed, which is the wait for the lesson's verdict.
  */
-async function typeTimed(page: Page, command: string): Promise<number> {
+async function typeTimed(page: Page, command: string, step?: string): Promise<number> {
   await page.locator(".terminal-host").click();
   await page.keyboard.type(command);
-  await page.evaluate(() => {
-    const w = window as unknown as { __benchDone?: Promise<{ exitCode: number; seconds: number }> };
+  await page.evaluate((step) => {
+    const w = window as unknown as { __benchDone?: Promise<Timing> };
     w.__benchDone = new Promise((resolve) => {
       let enteredAt = 0;
       document.addEventListener("keydown", (e) => e.key === "Enter" && (enteredAt = performance.now()), { capture: true, once: true });
       const off = window.__sandbox!.session.onCommand((event) => {
         off();
-        resolve({ exitCode: event.exitCode, seconds: (performance.now() - enteredAt) / 1000 });
+        const endedAt = performance.now();
+        if (step === undefined) return resolve({ exitCode: event.exitCode, seconds: (endedAt - enteredAt) / 1000 });
+        const item = document.querySelector(`li[data-step="${step}"]`)!;
+        const passed = () => item.getAttribute("data-done") === "true";
+        const done = () => resolve({ exitCode: event.exitCode, seconds: (performance.now() - endedAt) / 1000 });
+        if (passed()) return done();
+        const observer = new MutationObserver(() => passed() && (observer.disconnect(), done()));
+        observer.observe(item, { attributes: true });
       });
     });
-  });
+  }, step);
   await page.keyboard.press("Enter");
-  const done = await page.evaluate(() => (window as unknown as { __benchDone: Promise<{ exitCode: number; seconds: number }> }).__benchDone);
+  const done = await page.evaluate(() => (window as unknown as { __benchDone: Promise<Timing> }).__benchDone);
   if (done.exitCode !== 0) throw new Error(`bench: "${command}" failed in the page (exit ${done.exitCode})`);
   return done.seconds;
+}
+
+/**
+ * Lesson 2 in the page, each step's solution typed: the median wait from the prompt's return
+ * after a step's last command to the step shown as passed. Steps that type into a running
+ * program are left out (their last command ends by a key, not by itself).
+ */
+async function measureVerdicts(page: Page): Promise<number> {
+  const lesson = loadCourse(readLessonFiles()).course.lessons.find((l) => l.id === "first-container")!;
+  await page.getByRole("button", { name: lesson.title, exact: true }).click();
+  await page.getByText("Preparing the machine for this lesson…").waitFor({ state: "hidden", timeout: 120_000 });
+  const waits: number[] = [];
+  for (const step of lesson.steps) {
+    const commands = typedCommands(step.solution);
+    if (commands.some(({ input }) => input.length)) continue;
+    for (const [i, { line }] of commands.entries()) {
+      if (i < commands.length - 1) await typeTimed(page, line);
+      else waits.push(await typeTimed(page, line, step.id));
+    }
+  }
+  return median(waits);
 }
 
 /** Chromium's renderer processes (children of the browser started for PROFILE) by peak RSS. */
@@ -91,8 +127,10 @@ export async function measureBrowser(distDir: string): Promise<BrowserFigures> {
     const first = await visit();
     let commands: CommandFigures | undefined;
     let pageMemoryBytes = 0;
+    let pageCheckS = 0;
     const repeat = await visit(async (page) => {
       commands = await runBenchCommands((command) => typeTimed(page, command));
+      pageCheckS = await measureVerdicts(page);
       pageMemoryBytes = peakRendererBytes(profile);
     });
     return {
@@ -101,6 +139,7 @@ export async function measureBrowser(distDir: string): Promise<BrowserFigures> {
       firstVisitBytes: first.bytes,
       repeatVisitBytes: repeat.bytes,
       commands: commands!,
+      pageCheckS,
       pageMemoryBytes,
     };
   } finally {

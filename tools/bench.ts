@@ -73,6 +73,7 @@ if (!args.includes("--no-browser")) {
     firstVisitBytes: browser.firstVisitBytes,
     repeatVisitBytes: browser.repeatVisitBytes,
     pageMemoryBytes: browser.pageMemoryBytes,
+    pageCheckS: round(browser.pageCheckS),
   });
   for (const [name, value] of Object.entries(browser.commands)) figures[pageFigure(name)] = round(value);
   log(`page → prompt, first      ${figures.pageToPromptS} s (${(browser.firstVisitBytes / 1e6).toFixed(1)} MB downloaded)`);
@@ -82,6 +83,7 @@ if (!args.includes("--no-browser")) {
     const ratio = figures[name] ? ` (page/Node ${(figures[pageName]! / figures[name]).toFixed(2)}×)` : "";
     log(`${pageName.padEnd(26)}${figures[pageName]} s${ratio}`);
   }
+  log(`lesson verdict (median)   ${figures.pageCheckS} s`);
   log(`tab memory (peak RSS)     ${(browser.pageMemoryBytes / 1e6).toFixed(0)} MB`);
 }
 
