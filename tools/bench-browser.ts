@@ -48,17 +48,29 @@ async function typeTimed(page: Page, command: string, step?: string): Promise<nu
         off();
         const endedAt = performance.now();
         if (step === undefined) return resolve({ exitCode: event.exitCode, seconds: (endedAt - enteredAt) / 1000 });
-        const item = document.querySelector(`li[data-step="${step}"]`)!;
-        const passed = () => item.getAttribute("data-done") === "true";
-        const done = () => resolve({ exitCode: event.exitCode, seconds: (performance.now() - endedAt) / 1000 });
-        if (passed()) return done();
-        const observer = new MutationObserver(() => passed() && (observer.disconnect(), done()));
-        observer.observe(item, { attributes: true });
+        // Polled, not observed: React may render the step's item anew.
+        const poll = setInterval(() => {
+          if (document.querySelector(`li[data-step="${step}"]`)?.getAttribute("data-done") !== "true") return;
+          clearInterval(poll);
+          resolve({ exitCode: event.exitCode, seconds: (performance.now() - endedAt) / 1000 });
+        }, 10);
       });
     });
   }, step);
   await page.keyboard.press("Enter");
-  const done = await page.evaluate(() => (window as unknown as { __benchDone: Promise<Timing> }).__benchDone);
+  const done = await page.evaluate(
+    (step) =>
+      Promise.race([
+        (window as unknown as { __benchDone: Promise<Timing> }).__benchDone,
+        new Promise<never>((_, reject) =>
+          setTimeout(() => {
+            const item = step && document.querySelector(`li[data-step="${step}"]`);
+            reject(new Error(item ? `step ${step} not passed after 120 s: ${item.textContent?.slice(0, 300)}` : "no end-of-command mark after 120 s"));
+          }, 120_000),
+        ),
+      ]),
+    step,
+  );
   if (done.exitCode !== 0) throw new Error(`bench: "${command}" failed in the page (exit ${done.exitCode})`);
   return done.seconds;
 }
