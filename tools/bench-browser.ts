@@ -23,6 +23,8 @@ export interface BrowserFigures {
   repeatVisitBytes: number;
   /** The same commands as the Node figures, typed into the page's terminal on the repeat visit. */
   commands: CommandFigures;
+  /** Bytes the page downloaded while the first docker command ran (disk chunks the prompt did not need). */
+  pageDockerRunFirstBytes: number;
   /** Median wait for a lesson step's verdict after its command (lesson 2). */
   pageCheckS: number;
   /** Peak resident memory of the tab: its renderer process holds the page and the emulator's worker. */
@@ -140,8 +142,15 @@ export async function measureBrowser(distDir: string): Promise<BrowserFigures> {
     let commands: CommandFigures | undefined;
     let pageMemoryBytes = 0;
     let pageCheckS = 0;
+    let pageDockerRunFirstBytes = 0;
     const repeat = await visit(async (page) => {
-      commands = await runBenchCommands((command) => typeTimed(page, command));
+      let first = true;
+      commands = await runBenchCommands(async (command) => {
+        const before = site.bytesSent();
+        const seconds = await typeTimed(page, command);
+        if (first) [first, pageDockerRunFirstBytes] = [false, site.bytesSent() - before];
+        return seconds;
+      });
       pageCheckS = await measureVerdicts(page);
       pageMemoryBytes = peakRendererBytes(profile);
     });
@@ -152,6 +161,7 @@ export async function measureBrowser(distDir: string): Promise<BrowserFigures> {
       repeatVisitBytes: repeat.bytes,
       commands: commands!,
       pageCheckS,
+      pageDockerRunFirstBytes,
       pageMemoryBytes,
     };
   } finally {

@@ -74,6 +74,7 @@ if (!args.includes("--no-browser")) {
     repeatVisitBytes: browser.repeatVisitBytes,
     pageMemoryBytes: browser.pageMemoryBytes,
     pageCheckS: round(browser.pageCheckS),
+    pageDockerRunFirstBytes: browser.pageDockerRunFirstBytes,
   });
   for (const [name, value] of Object.entries(browser.commands)) figures[pageFigure(name)] = round(value);
   log(`page → prompt, first      ${figures.pageToPromptS} s (${(browser.firstVisitBytes / 1e6).toFixed(1)} MB downloaded)`);
@@ -83,6 +84,7 @@ if (!args.includes("--no-browser")) {
     const ratio = figures[name] ? ` (page/Node ${(figures[pageName]! / figures[name]).toFixed(2)}×)` : "";
     log(`${pageName.padEnd(26)}${figures[pageName]} s${ratio}`);
   }
+  log(`first run's downloads     ${(browser.pageDockerRunFirstBytes / 1e6).toFixed(1)} MB`);
   log(`lesson verdict (median)   ${figures.pageCheckS} s`);
   log(`tab memory (peak RSS)     ${(browser.pageMemoryBytes / 1e6).toFixed(0)} MB`);
 }
