@@ -192,8 +192,13 @@ function imageCheck(spec: ImageCheck, images: readonly ImageInfo[]): CheckResult
   if (spec.history && !img.history.some((h) => textMatches(h.createdBy, spec.history!))) {
     problems.push(`none of its history lines ${describeTextMatch(spec.history)}`);
   }
+  if (spec.maxSize !== undefined && img.size > spec.maxSize) {
+    problems.push(`it is ${megabytes(img.size)}, the step wants at most ${megabytes(spec.maxSize)}`);
+  }
   return problems.length === 0 ? pass : fail(...problems.map((p) => `Image ${code(spec.ref)}: ${p}.`));
 }
+
+const megabytes = (bytes: number) => `${Number((bytes / 1e6).toPrecision(3))}MB`;
 
 // ---- container ------------------------------------------------------------------------------
 

@@ -55,6 +55,8 @@ export interface ImageInfo {
   /** Newest first, as `docker history` shows it. */
   history: { createdBy: string; emptyLayer: boolean }[];
   layers: number;
+  /** Bytes, as `docker images` counts them (every layer, shared ones included). */
+  size: number;
 }
 
 export interface VolumeInfo {
