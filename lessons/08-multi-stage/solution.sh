@@ -7,14 +7,7 @@ cd /lab/site
 docker build -t site:one-stage .
 
 # step: add-stage
-cat >> Dockerfile <<'EOF'
-
-# Stage 2: only the finished site, served by busybox's small web server.
-FROM busybox
-COPY --from=build /src/out /www
-EXPOSE 80
-CMD ["httpd", "-f", "-p", "80", "-h", "/www"]
-EOF
+printf '\n# Stage 2: only the finished site, served by busybox'"'"'s small web server.\nFROM busybox\nCOPY --from=build /src/out /www\nEXPOSE 80\nCMD ["httpd", "-f", "-p", "80", "-h", "/www"]\n' >> Dockerfile
 
 # step: build-small
 docker build -t site .
