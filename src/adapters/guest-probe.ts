@@ -119,7 +119,7 @@ export class GuestProbe implements Probe {
         exposedPorts: Object.keys(i.Config?.ExposedPorts ?? {}),
         volumes: Object.keys(i.Config?.Volumes ?? {}),
       },
-      history: history.map((h) => ({ createdBy: h.CreatedBy, emptyLayer: h.Size === 0 })),
+      history: history.map((h) => ({ createdBy: h.CreatedBy, emptyLayer: h.Size === 0, comment: h.Comment })),
       layers: i.RootFS.Layers?.length ?? 0,
     }));
   }

@@ -117,7 +117,7 @@ describe("image checks", () => {
         id: "sha256:app",
         tags: ["my-app:1.0"],
         config: { cmd: ["python3", "app.py"], entrypoint: null, env: ["PATH=/usr/bin", "APP_ENV=prod"], workingDir: "/app", exposedPorts: ["80/tcp"] },
-        history: [{ createdBy: "COPY app.py /app/ # buildkit", emptyLayer: false }],
+        history: [{ createdBy: "COPY app.py /app/ # buildkit", emptyLayer: false, comment: "buildkit.dockerfile.v0" }],
       },
       { id: "sha256:nginx", tags: ["nginx:latest"] },
     ],

@@ -4,6 +4,7 @@
 import { cachedProbe } from "./cached-probe.ts";
 import { matchCommandLine, normalizePort } from "./command-match.ts";
 import { normalizeImageRef, sameImageRef } from "./image-ref.ts";
+import { dockerfileInstructions, historyMismatch } from "./dockerfile-history.ts";
 import { labPath } from "./lab-path.ts";
 import type { CommandEvent, ContainerInfo, ImageInfo, MountInfo, PortBinding, Probe } from "./probe.ts";
 import type { Check, CommandCheck, ContainerCheck, FileCheck, HttpCheck, ImageCheck, MountSpec, NetworkCheck, VolumeCheck } from "./schema.ts";
@@ -58,7 +59,7 @@ async function evaluateKind(check: Check, env: Env): Promise<CheckResult> {
     case "command":
       return commandCheck(check.command, env);
     case "image":
-      return imageCheck(check.image, await env.probe.images());
+      return imageCheck(check.image, env);
     case "container":
       return containerCheck(check.container, env);
     case "volume":
@@ -176,8 +177,8 @@ function argvProblems(spec: Argv, got: Argv): string[] {
   return problems;
 }
 
-function imageCheck(spec: ImageCheck, images: readonly ImageInfo[]): CheckResult {
-  const img = findImage(images, spec.ref);
+async function imageCheck(spec: ImageCheck, env: Env): Promise<CheckResult> {
+  const img = findImage(await env.probe.images(), spec.ref);
   if (!img) return fail(`There is no image ${code(spec.ref)} yet (${code("docker images")} lists them).`);
   const c = img.config;
   const problems = argvProblems(spec, c);
@@ -192,7 +193,15 @@ function imageCheck(spec: ImageCheck, images: readonly ImageInfo[]): CheckResult
   if (spec.history && !img.history.some((h) => textMatches(h.createdBy, spec.history!))) {
     problems.push(`none of its history lines ${describeTextMatch(spec.history)}`);
   }
+  if (spec.dockerfile !== undefined) problems.push(...(await dockerfileProblems(spec.dockerfile, img, env)));
   return problems.length === 0 ? pass : fail(...problems.map((p) => `Image ${code(spec.ref)}: ${p}.`));
+}
+
+async function dockerfileProblems(path: string, img: ImageInfo, env: Env): Promise<string[]> {
+  const f = await env.probe.file(labPath(path));
+  if (!f.exists || f.kind !== "file" || f.content === undefined) return [`there is no readable ${code(labPath(path))} to compare it with`];
+  const mismatch = historyMismatch(dockerfileInstructions(f.content), img.history);
+  return mismatch === undefined ? [] : [mismatch];
 }
 
 // ---- container ------------------------------------------------------------------------------

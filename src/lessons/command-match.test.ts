@@ -153,6 +153,9 @@ describe("matchCommandLine: equivalent spellings match", () => {
     ["docker run -v notes:/data busybox ...", "docker run --mount=type=volume,destination=/data,src=notes busybox"],
     ["docker run -v notes:/data busybox ...", "docker run --volume=notes:/data:rw busybox"],
     ["docker run -v notes:/data:ro busybox", "docker run --mount source=notes,target=/data,readonly busybox"],
+    // The same volume read-only: a spec without a mode leaves it to the learner (writing then fails).
+    ["docker run -v notes:/data busybox ...", "docker run -v notes:/data:ro busybox cat /data/notes.txt"],
+    ["docker run -v notes:/data busybox ...", "docker run --mount src=notes,dst=/data,readonly busybox"],
     ["docker run -v /lab/site:/usr/share/nginx/html nginx", "docker run --mount type=bind,source=/lab/site/,target=/usr/share/nginx/html nginx"],
     ["docker run --tmpfs /scratch busybox", "docker run --mount type=tmpfs,target=/scratch busybox"],
     // Files compare as paths from /lab, where the shell starts.
@@ -232,7 +235,8 @@ describe("matchCommandLine: false passes are rejected", () => {
     expect(matches(spec, "docker run --mount type=tmpfs,target=/data busybox")).toBe(false);
     // Without a source, it is an anonymous volume, not `notes`.
     expect(matches(spec, "docker run --mount type=volume,target=/data busybox")).toBe(false);
-    expect(matches(spec, "docker run -v notes:/data:ro busybox")).toBe(false);
+    // A read-only mount the spec asks for is not met by a writable one.
+    expect(matches("docker run -v notes:/data:ro busybox", "docker run -v notes:/data busybox")).toBe(false);
     expect(matches("docker load -i my-box.tar", "docker load -i /tmp/my-box.tar")).toBe(false);
     expect(matches("docker load -i my-box.tar", "docker load -i /lab/other/my-box.tar")).toBe(false);
     expect(matches("docker import snap.tar snap:flat", "docker import - snap:flat")).toBe(false);

@@ -7,7 +7,7 @@ import { ALIASES, COMPOSE_GLOBAL_FLAGS, DOCKER_GLOBAL_FLAGS, MANAGEMENT_COMMANDS
 import type { CommandDef, FlagDef, ValueKind } from "./docker-cli.ts";
 import { normalizeImageRef, sameImageRef } from "./image-ref.ts";
 import { canonicalLabPath } from "./lab-path.ts";
-import { mountAsShortFlag } from "./mount-option.ts";
+import { mountAsShortFlag, mountMode, withoutMountMode } from "./mount-option.ts";
 
 export interface ParsedFlag {
   /** Canonical long name without dashes (`publish` for `-p`). */
@@ -122,7 +122,7 @@ export function matchCommand(pattern: CommandPattern, cmd: ParsedCommand): Match
   const problems: string[] = [];
   const used = new Set<number>();
   for (const want of pattern.flags) {
-    const j = cmd.flags.findIndex((f, k) => !used.has(k) && f.name === want.name && (want.value === null ? f.value !== true : f.value === want.value));
+    const j = cmd.flags.findIndex((f, k) => !used.has(k) && f.name === want.name && (want.value === null ? f.value !== true : sameFlagValue(want, f)));
     if (j >= 0) {
       used.add(j);
       continue;
@@ -151,6 +151,12 @@ export function matchCommand(pattern: CommandPattern, cmd: ParsedCommand): Match
     });
   }
   return problems.length === 0 ? { kind: "match" } : { kind: "near-miss", problems };
+}
+
+/** Equal values; a `-v` the spec gives without a mode (`:ro`) accepts any mode, the same volume either way. */
+function sameFlagValue(want: ParsedFlag, got: ParsedFlag): boolean {
+  if (got.value === want.value) return true;
+  return want.name === "volume" && typeof got.value === "string" && typeof want.value === "string" && mountMode(want.value) === undefined && withoutMountMode(got.value) === want.value;
 }
 
 const asksHelp = (cmd: ParsedCommand) => cmd.flags.some((f) => f.name === "help");

@@ -52,8 +52,8 @@ export interface ImageInfo {
     exposedPorts: string[];
     volumes: string[];
   };
-  /** Newest first, as `docker history` shows it. */
-  history: { createdBy: string; emptyLayer: boolean }[];
+  /** Newest first, as `docker history` shows it; `comment` is BuildKit's `buildkit.dockerfile.v0` or a commit's message. */
+  history: { createdBy: string; emptyLayer: boolean; comment: string }[];
   layers: number;
 }
 
