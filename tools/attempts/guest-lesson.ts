@@ -28,7 +28,9 @@ export async function runGuestAttempts(lesson: Lesson, attempts: readonly Attemp
     await startLesson(machine.agent, lesson);
     const probe = new GuestProbe(machine.agent);
     for (const step of lesson.steps) {
-      for (const a of attempts.filter((x) => x.step === step)) {
+      // Wrong attempts first: a right one may leave the step done, which its solution then tolerates.
+      const ofStep = attempts.filter((x) => x.step === step);
+      for (const a of [...ofStep.filter((x) => !x.right), ...ofStep.filter((x) => x.right)]) {
         const where = `${a.file}:${a.line} ${lesson.id} › ${step.id} ${a.right ? "right" : "wrong"}`;
         const commands = await typeCommands(machine.shell, a.lines, COMMAND_TIMEOUT_S);
         const result = await evaluateCheck(step.check, { commands, probe });
