@@ -282,7 +282,12 @@ describe("matchCommandLine with the line's exit code", () => {
     expect(exits("docker version", "clear && docker version", 0)).toBe(true);
     expect(exits("docker version", "echo hi; docker version", 0)).toBe(true);
     expect(exits("docker version", "docker version | tee out.txt", 0)).toBe(false);
-    expect(exits("docker ps", "docker ps | grep x", 0)).toBe(false);
+    // grep's 0 says it selected lines docker printed; tee's and sed's say nothing of the kind.
+    expect(exits("docker ps", "docker ps | grep x", 0)).toBe(true);
+    expect(exits("docker info", "docker info | grep -i runtime | grep -v runc", 0)).toBe(true);
+    expect(exits("docker ps", "docker ps | sed s/a/b/ | grep x", 0)).toBe(false);
+    expect(exits("docker ps", "docker ps | grep x || true", 0)).toBe(false);
+    expect(exits("docker ps", "docker ps | grep x", 1)).toBe(false);
     expect(exits("docker version", "true || docker version", 0)).toBe(false);
     expect(exits("docker version", "docker version || true", 0)).toBe(false);
     expect(exits("docker pause web", "docker pause web || true", 0)).toBe(false);
