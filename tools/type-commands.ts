@@ -12,7 +12,7 @@ export async function typeCommands(shell: ShellRunner, lines: readonly string[],
     const result = await shell.run(line, timeoutS, keys);
     // Checks see the line as the shell reported it, as they do in the page.
     if (result.commandLine === undefined) throw new Error(`the shell sent no command-line mark for: ${line}`);
-    events.push({ commandLine: result.commandLine, exitCode: result.exitCode, output: result.output });
+    events.push({ commandLine: result.commandLine, exitCode: result.exitCode, output: result.output, ...(result.cwd !== undefined ? { cwd: result.cwd } : {}) });
   }
   return events;
 }

@@ -106,7 +106,7 @@ async function commandCheck(spec: CommandCheck, env: Env): Promise<CheckResult> 
   let note: string | undefined;
   for (const ev of env.commands) {
     // With "any" the exit code says nothing, so any command of the line may count.
-    const m = matchCommandLine(spec.pattern, ev.commandLine, spec.exitCode === "any" ? undefined : ev.exitCode);
+    const m = matchCommandLine(spec.pattern, ev.commandLine, spec.exitCode === "any" ? undefined : ev.exitCode, ev.cwd);
     const typed = code(ev.commandLine.trim());
     if (m.kind === "other-command") continue;
     if (m.kind === "near-miss") {

@@ -275,6 +275,16 @@ describe("splitCommands: what the line's exit status says about each command", (
   });
 });
 
+describe("matchCommandLine in the learner's folder", () => {
+  it("reads relative paths from the folder the line was typed in", () => {
+    const load = pattern("docker load -i my-box.tar");
+    expect(matchCommandLine(load, "docker load -i ../my-box.tar", 0, "/lab/hello").kind).toBe("match");
+    expect(matchCommandLine(load, "docker load -i my-box.tar", 0, "/tmp").kind).toBe("near-miss");
+    expect(matchCommandLine(load, "docker load -i /lab/my-box.tar", 0, "/tmp").kind).toBe("match");
+    expect(matchCommandLine(pattern("docker cp web:/x /lab"), "docker cp web:/x .", 0, "/tmp").kind).toBe("near-miss");
+  });
+});
+
 describe("matchCommandLine with the line's exit code", () => {
   it("credits a success only to the command the 0 comes from", () => {
     expect(exits("docker version", "docker version", 0)).toBe(true);

@@ -88,6 +88,8 @@ export interface Probe {
 /** One command the learner ran, as the terminal's shell integration reported it. */
 export interface CommandEvent {
   commandLine: string;
+  /** The shell's working directory when the line was typed (its prompt's); relative paths start there. Default /lab. */
+  cwd?: string;
   exitCode: number;
   output: string;
 }
