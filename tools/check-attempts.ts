@@ -67,7 +67,9 @@ const total: LessonOutcome = { passed: 0, failed: 0 };
 await Promise.all(
   Array.from({ length: Math.min(machines, queue.length) }, async () => {
     for (let lesson = queue.shift(); lesson; lesson = queue.shift()) {
+      const begun = Date.now();
       const { passed, failed } = await runChild(lesson.id);
+      console.log(`— ${lesson.id}: ${Math.round((Date.now() - begun) / 1000)} s`);
       total.passed += passed;
       total.failed += failed;
     }
