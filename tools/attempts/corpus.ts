@@ -6,6 +6,7 @@ import { join } from "node:path";
 import { z } from "zod";
 import { formatPath, sortErrors, zodErrorMessages } from "../../src/lessons/errors.ts";
 import type { LessonError } from "../../src/lessons/errors.ts";
+import { leafChecks } from "../../src/lessons/index.ts";
 import type { Check, Course, Lesson, Step } from "../../src/lessons/index.ts";
 import { parseYamlLocated } from "../../src/lessons/yaml-locate.ts";
 import { issuesToErrors } from "../../src/lessons/zod-issues.ts";
@@ -73,22 +74,10 @@ export interface Attempt {
 
 /** Does the check look at the engine's state anywhere (or at a container's logs)? */
 export function readsState(check: Check): boolean {
-  switch (check.kind) {
-    case "all":
-      return check.all.some(readsState);
-    case "any":
-      return check.any.some(readsState);
-    case "not":
-      return readsState(check.not);
-    case "command":
-      return check.command.logsOf !== undefined;
-    default:
-      return true;
-  }
+  return leafChecks(check).some((leaf) => leaf.kind !== "command" || leaf.command.logsOf !== undefined);
 }
 
-const hasCommandLeaf = (check: Check): boolean =>
-  check.kind === "command" || (check.kind === "all" && check.all.some(hasCommandLeaf)) || (check.kind === "any" && check.any.some(hasCommandLeaf)) || (check.kind === "not" && hasCommandLeaf(check.not));
+const hasCommandLeaf = (check: Check): boolean => leafChecks(check).some((leaf) => leaf.kind === "command");
 
 export function readCorpusFiles(dir = CORPUS_DIR): Map<string, string> {
   const files = new Map<string, string>();

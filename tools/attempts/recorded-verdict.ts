@@ -2,7 +2,7 @@
 // real engine, every check of the machine's state is unknown. A wrong attempt a unit test can judge
 // must fail whatever the state; a right one must not be refused by its commands.
 
-import { evaluateCheck, verdictOf } from "../../src/lessons/index.ts";
+import { evaluateCheck, leafChecks, verdictOf } from "../../src/lessons/index.ts";
 import type { Check, CommandEvent, Probe, Verdict } from "../../src/lessons/index.ts";
 
 const asked = (what: string) => () => Promise.reject(new Error(`a unit attempt asked the machine for ${what}`));
@@ -19,16 +19,11 @@ const NO_MACHINE: Probe = {
 
 export async function recordedVerdict(check: Check, commands: readonly CommandEvent[]): Promise<Verdict> {
   const leaves = new Map<Check, Verdict>();
-  const visit = async (c: Check): Promise<void> => {
-    if (c.kind === "all") for (const x of c.all) await visit(x);
-    else if (c.kind === "any") for (const x of c.any) await visit(x);
-    else if (c.kind === "not") await visit(c.not);
-    else if (c.kind === "command") {
-      // A command that matches a `logsOf` check needs the machine's logs: unknown here.
-      const r = await evaluateCheck(c, { commands, probe: NO_MACHINE });
-      leaves.set(c, r.error !== undefined ? "unknown" : r.passed ? "pass" : "fail");
-    }
-  };
-  await visit(check);
+  for (const leaf of leafChecks(check)) {
+    if (leaf.kind !== "command") continue;
+    // A command that matches a `logsOf` check needs the machine's logs: unknown here.
+    const r = await evaluateCheck(leaf, { commands, probe: NO_MACHINE });
+    leaves.set(leaf, r.error !== undefined ? "unknown" : r.passed ? "pass" : "fail");
+  }
   return verdictOf(check, (leaf) => leaves.get(leaf) ?? "unknown");
 }
