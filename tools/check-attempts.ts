@@ -42,17 +42,22 @@ if (unknown.length || !(machines >= 1)) {
 }
 const lessons = course.lessons.filter((l) => (!args.length || args.includes(l.id)) && guest.some((a) => a.lesson === l));
 
-/** One lesson in a process of its own (its emulator gets a core); its log is printed when it ends. */
+/** One lesson in a process of its own (its emulator gets a core); its lines are passed on as they come. */
 function runChild(lessonId: string): Promise<LessonOutcome> {
   return new Promise((resolve) => {
-    const proc = spawn(process.execPath, ["--import", "tsx", process.argv[1]!, "--lesson", lessonId], { stdio: ["ignore", "pipe", "pipe"] });
-    let out = "";
-    proc.stdout.on("data", (d: Buffer) => (out += d.toString()));
-    proc.stderr.on("data", (d: Buffer) => (out += d.toString()));
+    const proc = spawn(process.execPath, ["--import", "tsx", process.argv[1]!, "--lesson", lessonId], { stdio: ["ignore", "pipe", "inherit"] });
+    let pending = "";
+    let result: LessonOutcome | undefined;
+    proc.stdout.on("data", (d: Buffer) => {
+      const lines = (pending + d.toString()).split("\n");
+      pending = lines.pop()!;
+      for (const line of lines) {
+        if (line.startsWith(RESULT)) result = JSON.parse(line.slice(RESULT.length)) as LessonOutcome;
+        else console.log(line);
+      }
+    });
     proc.on("close", (code) => {
-      const result = out.split("\n").find((l) => l.startsWith(RESULT));
-      process.stdout.write(out.split("\n").filter((l) => !l.startsWith(RESULT)).join("\n"));
-      if (result) resolve(JSON.parse(result.slice(RESULT.length)) as LessonOutcome);
+      if (result) resolve(result);
       else {
         console.log(`FAIL ${lessonId}: its process ended (exit ${code}) without a result`);
         resolve({ passed: 0, failed: 1 });

@@ -32,6 +32,7 @@ export async function runGuestAttempts(lesson: Lesson, attempts: readonly Attemp
       const ofStep = attempts.filter((x) => x.step === step);
       for (const a of [...ofStep.filter((x) => !x.right), ...ofStep.filter((x) => x.right)]) {
         const where = `${a.file}:${a.line} ${lesson.id} › ${step.id} ${a.right ? "right" : "wrong"}`;
+        const started = Date.now();
         const commands = await typeCommands(machine.shell, a.lines, COMMAND_TIMEOUT_S);
         const result = await evaluateCheck(step.check, { commands, probe });
         if (result.error !== undefined) fail(where, `the machine could not be asked: ${result.error}`);
@@ -40,7 +41,7 @@ export async function runGuestAttempts(lesson: Lesson, attempts: readonly Attemp
           fail(where, (a.right ? `refused: ${result.details.join(" ")}` : "passes") + shown);
         } else {
           outcome.passed++;
-          log(`ok   ${where}: ${a.lines.join(" ⏎ ")}`);
+          log(`ok   ${where} (${Math.round((Date.now() - started) / 1000)} s): ${a.lines.join(" ⏎ ")}`);
         }
         for (const command of a.undo) {
           const { status, output } = await machine.agent.sh(command, COMMAND_TIMEOUT_S);
