@@ -222,7 +222,8 @@ describe("container checks", () => {
     const probe = fakeProbe(machine);
     const spec = check("all: [{ container: { name: web } }, { container: { image: nginx:stable } }, { not: { container: { image: redis } } }, { image: { ref: nginx } }]");
     expect((await evaluateCheck(spec, { commands: [], probe })).passed).toBe(true);
-    expect(probe.calls.sort()).toEqual(["containers", "images"]);
+    // Names only: no part looks at an image's configuration.
+    expect(probe.calls.sort()).toEqual(["containers", "image names"]);
     // A new evaluation asks again: the state may have changed.
     await evaluateCheck(spec, { commands: [], probe });
     expect(probe.calls.filter((c) => c === "containers")).toHaveLength(2);
@@ -325,5 +326,27 @@ describe("describeCheck", () => {
     expect(describeCheck(check("all: [{ command: docker run nginx }, { not: { container: { image: redis, status: running } } }, { file: { path: a.txt, exists: false } }]"))).toBe(
       "the command `docker run nginx` ran and not (a container from image `redis` exists and is running) and `/lab/a.txt` does not exist",
     );
+  });
+});
+
+describe("what a check asks the machine", () => {
+  const machine: FakeMachine = {
+    images: [{ id: "sha256:app", tags: ["my-app:1.0"], config: { workingDir: "/app" } }],
+    containers: [{ name: "web", logs: "ready" }],
+  };
+
+  it("only the image list when it names an image, each image's details when it reads them", async () => {
+    const names = fakeProbe(machine);
+    await evaluateCheck(check("image: { ref: my-app:1.0 }"), { commands: [], probe: names });
+    expect(names.calls).toEqual(["image names"]);
+    const details = fakeProbe(machine);
+    expect((await evaluateCheck(check("all: [{ image: { ref: my-app:1.0, workdir: /app } }, { image: { ref: my-app:1.0 } }]"), { commands: [], probe: details })).passed).toBe(true);
+    expect(details.calls).toEqual(["images"]);
+  });
+
+  it("containers' logs only for a check that reads them", async () => {
+    const probe = fakeProbe(machine);
+    expect((await evaluateCheck(check("container: { name: web, logs: ready }"), { commands: [], probe })).passed).toBe(true);
+    expect((await evaluateCheck(check("container: { name: web, status: running }"), { commands: [], probe })).passed).toBe(true);
   });
 });

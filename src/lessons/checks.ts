@@ -6,7 +6,7 @@ import { matchCommandLine, normalizePort } from "./command-match.ts";
 import { normalizeImageRef, sameImageRef } from "./image-ref.ts";
 import { dockerfileInstructions, historyMismatch } from "./dockerfile-history.ts";
 import { labPath } from "./lab-path.ts";
-import type { CommandEvent, ContainerInfo, ImageInfo, MountInfo, PortBinding, Probe } from "./probe.ts";
+import type { CommandEvent, ContainerInfo, ImageInfo, ImageName, MountInfo, PortBinding, Probe } from "./probe.ts";
 import type { Check, CommandCheck, ContainerCheck, FileCheck, HttpCheck, ImageCheck, MountSpec, NetworkCheck, VolumeCheck } from "./schema.ts";
 import { describeTextMatch, plainTerminalText, textMatches } from "./text-match.ts";
 
@@ -153,7 +153,9 @@ async function printedLogsOf(which: Pick<ContainerCheck, "name" | "image">, outp
 
 // ---- image ----------------------------------------------------------------------------------
 
-function findImage(images: readonly ImageInfo[], ref: string): ImageInfo | undefined {
+const noImage = (ref: string) => `There is no image ${code(ref)} yet (${code("docker images")} lists them).`;
+
+function findImage<T extends ImageName>(images: readonly T[], ref: string): T | undefined {
   return images.find((img) => img.tags.some((t) => sameImageRef(t, ref)));
 }
 
@@ -177,9 +179,16 @@ function argvProblems(spec: Argv, got: Argv): string[] {
   return problems;
 }
 
+/** Does the check look past the image's name (its configuration or history)? */
+const readsImageDetails = (spec: ImageCheck) =>
+  [spec.cmd, spec.entrypoint, spec.env, spec.workdir, spec.user, spec.exposes, spec.volumes, spec.history, spec.dockerfile].some((v) => v !== undefined);
+
 async function imageCheck(spec: ImageCheck, env: Env): Promise<CheckResult> {
+  if (!readsImageDetails(spec)) {
+    return findImage(await env.probe.imageNames(), spec.ref) ? pass : fail(noImage(spec.ref));
+  }
   const img = findImage(await env.probe.images(), spec.ref);
-  if (!img) return fail(`There is no image ${code(spec.ref)} yet (${code("docker images")} lists them).`);
+  if (!img) return fail(noImage(spec.ref));
   const c = img.config;
   const problems = argvProblems(spec, c);
   for (const e of spec.env ?? []) if (!envHas(c.env, e)) problems.push(`its environment has no ${code(e)}`);
@@ -207,7 +216,7 @@ async function dockerfileProblems(path: string, img: ImageInfo, env: Env): Promi
 // ---- container ------------------------------------------------------------------------------
 
 async function containerCheck(spec: ContainerCheck, env: Env): Promise<CheckResult> {
-  const all = await env.probe.containers();
+  const all = await env.probe.containers({ logs: spec.logs !== undefined });
   const candidates: ContainerInfo[] = [];
   for (const c of all) {
     if (spec.name !== undefined && c.name.replace(/^\//, "") !== spec.name.replace(/^\//, "")) continue;
@@ -233,7 +242,7 @@ function describeContainer(spec: Pick<ContainerCheck, "name" | "image">): string
 async function containerFromImage(c: ContainerInfo, ref: string, env: Env): Promise<boolean> {
   if (sameImageRef(c.image, ref)) return true;
   // Created by id, or by another tag of the same image: compare image ids.
-  const img = findImage(await env.probe.images(), ref);
+  const img = findImage(await env.probe.imageNames(), ref);
   return img !== undefined && img.id === c.imageId;
 }
 

@@ -11,6 +11,7 @@ const asked = (what: string) => () => Promise.reject(new Error(`a unit attempt a
 const NO_MACHINE: Probe = {
   containers: asked("containers"),
   images: asked("images"),
+  imageNames: asked("images"),
   volumes: asked("volumes"),
   networks: asked("networks"),
   file: asked("a file"),
