@@ -48,6 +48,8 @@ if (!args.includes("--no-node")) {
   log(`warm docker run (median)  ${figures.dockerRunWarmS} s`);
   log(`docker ps (median)        ${figures.dockerPsS} s`);
   log(`3-line docker build       ${figures.dockerBuildS} s`);
+  log(`the same, legacy builder  ${figures.dockerBuildLegacyS} s`);
+  log(`multi-stage docker build  ${figures.dockerBuildMultiStageS} s`);
   log(`compose up, 2 services    ${figures.composeUpS} s`);
 }
 

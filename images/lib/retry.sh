@@ -1,14 +1,15 @@
 # Sourced by the build stages. Debian's mirrors are sometimes mid-sync (an index whose size
 # disagrees with its Release file); the same fetch works a minute later.
 
-# retry TRIES CMD...: runs CMD until it succeeds, waiting 20 s, 40 s, ... between attempts.
+# retry TRIES CMD...: runs CMD until it succeeds, waiting 20 s, 40 s, ... between attempts
+# (RETRY_WAIT_S sets the step; tests make it short).
 retry() {
   local tries=$1 i; shift
   for ((i = 1; i <= tries; i++)); do
     "$@" && return 0
     if [ "$i" -lt "$tries" ]; then
-      echo "build: '$*' failed (attempt $i of $tries), retrying in $((i * 20)) s" >&2
-      sleep $((i * 20))
+      echo "build: '$*' failed (attempt $i of $tries), retrying in $((i * ${RETRY_WAIT_S:-20})) s" >&2
+      sleep $((i * ${RETRY_WAIT_S:-20}))
     fi
   done
   return 1

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The guest's root file system: trixie plus Docker Engine 28 from sid, our init and settings.
+# The guest's root file system: trixie plus Docker Engine 28 and its BuildKit client (buildx) from sid, our init and settings.
 set -euo pipefail
 work=$1 mirror=$2
 here=$(cd "$(dirname "$0")/.." && pwd)
@@ -21,12 +21,31 @@ mount -t proc proc "$root/proc"
 trap 'umount "$root/proc" 2>/dev/null || true' EXIT
 apt_update chroot "$root"
 retry 3 chroot "$root" env DEBIAN_FRONTEND=noninteractive apt-get install -y -q \
-  docker.io/sid docker-cli/sid containerd/sid crun/sid runc/sid docker-compose/sid \
+  docker.io/sid docker-cli/sid docker-buildx/sid containerd/sid crun/sid runc/sid docker-compose/sid \
   iptables iproute2 procps psmisc curl less nano kmod inotify-tools docker-registry bash-completion ca-certificates
 # busybox from the guest's own suite, for the initramfs and the busybox image.
 rm -rf "$work/debs"; mkdir -p "$work/debs"
 retry 3 chroot "$root" sh -c 'cd /tmp && apt-get download -q busybox-static' && mv "$root"/tmp/busybox-static_*.deb "$work/debs/"
 chroot "$root" dpkg-query -W -f='${Package} ${Version}\n' > "$work/rootfs-packages.txt"
+
+# The docker CLI runs a plugin just to read its metadata before each use (twice for docker build):
+# buildx and compose are 65 MB Go programs whose start-up costs seconds in the emulator, and the
+# answer never changes. Each plugin is diverted and answered by a small script that starts the
+# program only for real work.
+plugins=/usr/libexec/docker/cli-plugins real=/usr/lib/docker-sandbox/cli-plugins
+mkdir -p "$root$real"
+for plugin in docker-buildx docker-compose; do
+  chroot "$root" dpkg-divert --quiet --rename --divert "$real/$plugin" --add "$plugins/$plugin"
+  chroot "$root" "$real/$plugin" docker-cli-plugin-metadata > "$root$real/$plugin.metadata"
+  grep -q '"SchemaVersion"' "$root$real/$plugin.metadata"
+  printf '#!/bin/sh\n# See images/stages/rootfs.sh: the metadata is fixed, the program starts only for real work.\n[ "$1" = docker-cli-plugin-metadata ] && exec cat %s.metadata\nexec %s "$@"\n' \
+    "$real/$plugin" "$real/$plugin" > "$root$plugins/$plugin"
+  chmod 755 "$root$plugins/$plugin"
+done
+# dockerd's BuildKit runs RUN steps with the first `runc` on dockerd's PATH; this one is crun, which
+# starts a step in a fraction of runc's time (sandbox-init puts it first).
+mkdir -p "$root/usr/lib/docker-sandbox/buildkit"
+ln -sf /usr/bin/crun "$root/usr/lib/docker-sandbox/buildkit/runc"
 
 cp -a "$here/rootfs/." "$root/"
 chmod 700 "$root/root"

@@ -39,6 +39,7 @@ interface RawImage {
   inspect: {
     Id: string;
     RepoTags: string[] | null;
+    Size: number;
     Config: {
       Cmd: string[] | null;
       Entrypoint: string[] | null;
@@ -118,6 +119,7 @@ export class GuestProbe implements Probe {
       },
       history: history.map((h) => ({ createdBy: h.CreatedBy, emptyLayer: h.Size === 0, comment: h.Comment })),
       layers: i.RootFS.Layers?.length ?? 0,
+      size: i.Size,
     }));
   }
 

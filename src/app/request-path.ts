@@ -37,7 +37,7 @@ const PROCESS: Stop[] = ["containerd", "runtime", "containers"];
 const RECORDS = (group: GroupId, what = `dockerd reads or changes its ${group}`) => daemon([group], what);
 const PULL = daemon(["registry", "images"], "dockerd downloads the image's layers from the registry");
 const PUSH = daemon(["images", "registry"], "dockerd uploads the image's layers to the registry");
-// dockerd's built-in BuildKit runs RUN steps with runc itself, not through containerd.
+// dockerd's built-in BuildKit runs RUN steps with the runtime (crun here) itself, not through containerd.
 const BUILD = daemon(["runtime", "images"], "BuildKit, inside dockerd, runs each RUN step in a temporary container and stores the result as an image");
 const SIGNAL = daemon(PROCESS, "dockerd asks containerd, which has the runtime start, signal or stop the container's processes");
 

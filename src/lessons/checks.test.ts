@@ -141,6 +141,15 @@ describe("image checks", () => {
       'Image `my-app:1.0`: none of its history lines contain "RUN pip".',
     ]);
   });
+
+  it("compare its size with a limit, in docker's units", async () => {
+    const sized: FakeMachine = { images: [{ id: "sha256:site", tags: ["site:latest"], size: 4_420_000 }] };
+    expect((await run('image: { ref: site, maxSize: "5MB" }', sized)).passed).toBe(true);
+    expect((await run('image: { ref: site, maxSize: "4.42 MB" }', sized)).passed).toBe(true);
+    expect((await run('image: { ref: site, maxSize: "4000kB" }', sized)).details).toEqual([
+      "Image `site`: it is 4.42MB, the step wants at most 4MB.",
+    ]);
+  });
 });
 
 describe("container checks", () => {

@@ -181,7 +181,7 @@ function argvProblems(spec: Argv, got: Argv): string[] {
 
 /** Does the check look past the image's name (its configuration or history)? */
 const readsImageDetails = (spec: ImageCheck) =>
-  [spec.cmd, spec.entrypoint, spec.env, spec.workdir, spec.user, spec.exposes, spec.volumes, spec.history, spec.dockerfile].some((v) => v !== undefined);
+  [spec.cmd, spec.entrypoint, spec.env, spec.workdir, spec.user, spec.exposes, spec.volumes, spec.history, spec.dockerfile, spec.maxSize].some((v) => v !== undefined);
 
 async function imageCheck(spec: ImageCheck, env: Env): Promise<CheckResult> {
   if (!readsImageDetails(spec)) {
@@ -202,6 +202,9 @@ async function imageCheck(spec: ImageCheck, env: Env): Promise<CheckResult> {
   if (spec.history && !img.history.some((h) => textMatches(h.createdBy, spec.history!))) {
     problems.push(`none of its history lines ${describeTextMatch(spec.history)}`);
   }
+  if (spec.maxSize !== undefined && img.size > spec.maxSize) {
+    problems.push(`it is ${megabytes(img.size)}, the step wants at most ${megabytes(spec.maxSize)}`);
+  }
   if (spec.dockerfile !== undefined) problems.push(...(await dockerfileProblems(spec.dockerfile, img, env)));
   return problems.length === 0 ? pass : fail(...problems.map((p) => `Image ${code(spec.ref)}: ${p}.`));
 }
@@ -212,6 +215,8 @@ async function dockerfileProblems(path: string, img: ImageInfo, env: Env): Promi
   const mismatch = historyMismatch(dockerfileInstructions(f.content), img.history);
   return mismatch === undefined ? [] : [mismatch];
 }
+
+const megabytes = (bytes: number) => `${Number((bytes / 1e6).toPrecision(3))}MB`;
 
 // ---- container ------------------------------------------------------------------------------
 

@@ -39,6 +39,7 @@ export function image(i: FakeMachine["images"] extends (infer T)[] | undefined ?
     tags: [],
     history: [],
     layers: 1,
+    size: 1e6,
     ...i,
     config: { cmd: null, entrypoint: null, env: [], workingDir: "", user: "", exposedPorts: [], volumes: [], ...i.config },
   };

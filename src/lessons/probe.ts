@@ -55,6 +55,8 @@ export interface ImageInfo {
   /** Newest first, as `docker history` shows it; `comment` is BuildKit's `buildkit.dockerfile.v0` or a commit's message. */
   history: { createdBy: string; emptyLayer: boolean; comment: string }[];
   layers: number;
+  /** Bytes, as `docker images` counts them (every layer, shared ones included). */
+  size: number;
 }
 
 export interface VolumeInfo {

@@ -60,6 +60,12 @@ describe("the schema is the reference", () => {
     expect(CheckSchema.safeParse({ file: { path: "a", content: { contains: "x", regex: "y" } } }).success).toBe(false);
   });
 
+  it("reads sizes as docker writes them, and refuses others", () => {
+    expect(CheckSchema.parse({ image: { ref: "a", maxSize: "20MB" } })).toMatchObject({ image: { maxSize: 20e6 } });
+    expect(CheckSchema.parse({ image: { ref: "a", maxSize: "1.5 gb" } })).toMatchObject({ image: { maxSize: 1.5e9 } });
+    expect(CheckSchema.safeParse({ image: { ref: "a", maxSize: "20 MiB" } }).success).toBe(false);
+  });
+
   it("accepts the compact forms", () => {
     expect(CheckSchema.parse({ command: "docker ps" })).toMatchObject({ kind: "command", command: { run: "docker ps", exact: false, exitCode: 0 } });
     expect(CheckSchema.parse({ container: { logs: "ready", cmd: "echo hi" } })).toEqual({

@@ -43,6 +43,8 @@ export interface ImageCheck {
   history?: TextMatch;
   /** A Dockerfile (relative to /lab) the image must have been built from, as the file now stands. */
   dockerfile?: string;
+  /** Bytes. */
+  maxSize?: number;
 }
 
 export interface MountSpec {
@@ -202,6 +204,14 @@ const CommandCheckSchema = z
   .preprocess((v) => (typeof v === "string" ? { run: v } : v), CommandCheckObject)
   .describe("A command the learner ran during this step: a string (the command) or { run, exact, exitCode, output, logsOf }.");
 
+const SIZE_UNITS: Record<string, number> = { b: 1, kb: 1e3, mb: 1e6, gb: 1e9 };
+const byteSize = z.string().transform((v, ctx) => {
+  const m = /^\s*(\d+(?:\.\d+)?)\s*(b|kb|mb|gb)\s*$/i.exec(v);
+  if (m) return Number(m[1]) * SIZE_UNITS[m[2]!.toLowerCase()]!;
+  ctx.issues.push({ code: "custom", message: `not a size: ${JSON.stringify(v)} (write e.g. "20MB")`, input: v });
+  return z.NEVER;
+});
+
 const ImageCheckSchema = z
   .object({
     ref: z.string().min(1).describe('The image reference that must exist, e.g. "my-app:1.0"; "nginx" means "nginx:latest".'),
@@ -218,6 +228,7 @@ const ImageCheckSchema = z
       .min(1)
       .optional()
       .describe('A Dockerfile (e.g. "hello/Dockerfile", relative to /lab) the image was built from, as the file now stands: not committed, tagged or built from an older version.'),
+    maxSize: byteSize.optional().describe('Its size (as docker images shows it) must be at most this, e.g. "20MB" (units B, kB, MB, GB, as docker writes them: powers of 1000).'),
   })
   .strict()
   .describe("An image that exists, optionally with this configuration.");

@@ -44,7 +44,7 @@ const EDGES: { from: Stop; to: Stop; out: "r" | "b" | "up"; in: "l" | "t"; bypas
   { from: "daemon", to: "volumes", out: "b", in: "t" },
   { from: "daemon", to: "networks", out: "b", in: "t" },
   { from: "runtime", to: "containers", out: "b", in: "t" },
-  // dockerd's BuildKit runs RUN steps with runc directly.
+  // dockerd's BuildKit runs RUN steps with the runtime directly.
   { from: "daemon", to: "runtime", out: "up", in: "t", bypass: true },
 ];
 

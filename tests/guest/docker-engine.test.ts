@@ -50,8 +50,62 @@ describe.sequential("Docker engine in the guest", () => {
     await guest.run(`printf 'FROM busybox\\nRUN echo "made by RUN at build time" > /message\\nCMD ["cat", "/message"]\\n' > Dockerfile`);
     const build = await guest.run("docker build -t build-test .");
     expect(build.exitCode, build.output).toBe(0);
+    // BuildKit, as on a laptop: its step lines, no word about a legacy builder.
+    expect(build.output).toMatch(/\[2\/2\] RUN echo "made by RUN at build time"/);
+    expect(build.output).toContain("naming to docker.io/library/build-test");
+    expect(build.output).not.toMatch(/DEPRECATED|legacy builder/);
     const run = await guest.run("docker run --rm build-test");
     expect(run.output.trim()).toBe("made by RUN at build time");
+    const again = await guest.run("docker build --progress=plain -t build-test .");
+    expect(again.output).toMatch(/CACHED/);
+    await guest.run("cd /lab");
+  });
+
+  it("builds multi-stage Dockerfiles, a single stage with --target, and answers buildx and builder commands", async () => {
+    await guest.run("mkdir -p /lab/stages-test && cd /lab/stages-test");
+    await guest.run(
+      `printf 'FROM busybox AS build\\nRUN echo staged > /out\\nCMD ["echo", "build stage"]\\nFROM busybox\\nCOPY --from=build /out /out\\nCMD ["cat", "/out"]\\n' > Dockerfile`,
+    );
+    expect((await guest.run("docker build -q -t stages-test .")).exitCode).toBe(0);
+    expect((await guest.run("docker run --rm stages-test")).output.trim()).toBe("staged");
+    expect((await guest.run("docker build -q --target build -t stages-test:build .")).exitCode).toBe(0);
+    expect((await guest.run("docker run --rm stages-test:build")).output.trim()).toBe("build stage");
+    expect((await guest.run("docker buildx version")).output).toMatch(/github\.com\/docker\/buildx 0\.\d+/);
+    expect((await guest.run("docker buildx ls")).output).toMatch(/default\b.*running/);
+    expect((await guest.run("docker system df")).output).toMatch(/Build Cache\s+[1-9]/);
+    const prune = await guest.run("docker builder prune -af");
+    expect(prune.exitCode, prune.output).toBe(0);
+    expect(prune.output).toMatch(/Total:/);
+    await guest.run("cd /lab");
+  });
+
+  it("runs RUN steps with crun, and containers with runc when asked", async () => {
+    // BuildKit takes the first runc on dockerd's PATH, which is crun (see images/stages/rootfs.sh).
+    await guest.run("mkdir -p /lab/runtime-test && cd /lab/runtime-test");
+    await guest.run(`printf 'FROM busybox\\nRUN sleep 8\\n' > Dockerfile`);
+    // While the step sleeps, its container is in crun's state folder (runc would use /run/runc).
+    const step = await guest.run(
+      "(docker build -q -t runtime-test . >/dev/null &); for i in $(seq 60); do p=$(pgrep -f 'buildkit/executor.* run ' | head -1); [ -n \"$p\" ] && break; sleep 0.5; done; " +
+        "id=$(ps -o args= -p $p | awk '{print $NF}'); ls -d /run/crun/$id /run/runc/$id 2>/dev/null | sed \"s/$id/ID/\"; sleep 10",
+      120,
+    );
+    expect(step.output.trim()).toBe("/run/crun/ID");
+    // --runtime runc is still the real runc: state.json is runc's record of a container (crun keeps "status").
+    const runc = await guest.run("id=$(docker run -d --runtime runc --name runc-test busybox sleep 60) && ls /run/docker/runtime-runc/moby/$id/");
+    expect(runc.output.trim()).toBe("state.json");
+    await guest.run("docker rm -f runc-test; cd /lab");
+  });
+
+  it("builds compose services with BuildKit, as docker-compose build --no-cache too", async () => {
+    await guest.run("mkdir -p /lab/compose-build && cd /lab/compose-build");
+    await guest.run(`printf 'FROM busybox\\nRUN echo composed > /out\\nCMD ["cat", "/out"]\\n' > Dockerfile`);
+    await guest.run(`printf 'services:\\n  app:\\n    build: .\\n    image: compose-build-app\\n' > compose.yaml`);
+    const build = await guest.run("docker compose build");
+    expect(build.exitCode, build.output).toBe(0);
+    expect(build.output).not.toMatch(/DEPRECATED|legacy builder/);
+    const seeds = await guest.run("docker-compose build --no-cache");
+    expect(seeds.exitCode, seeds.output).toBe(0);
+    expect((await guest.run("docker run --rm compose-build-app")).output.trim()).toBe("composed");
     await guest.run("cd /lab");
   });
 
