@@ -6,9 +6,9 @@
 import { DEFAULT_GUEST_DIR, startToPrompt } from "../src/guest/node-machine.ts";
 import { GuestProbe } from "../src/adapters/guest-probe.ts";
 import { startLesson } from "../src/adapters/lesson-start.ts";
-import { evaluateCheck, formatLessonError, inputBytes, loadCourse, typedCommands } from "../src/lessons/index.ts";
-import type { CommandEvent } from "../src/lessons/index.ts";
+import { evaluateCheck, formatLessonError, loadCourse } from "../src/lessons/index.ts";
 import { readLessonFiles } from "./lesson-files.ts";
+import { typeCommands } from "./type-commands.ts";
 
 const only = process.argv.slice(2);
 const { course, errors } = loadCourse(readLessonFiles());
@@ -47,14 +47,7 @@ for (const lesson of lessons) {
     const before = await evaluateCheck(first.check, { commands: [], probe });
     if (before.passed) fail(first.id, "passes before the learner did anything");
     for (step of lesson.steps) {
-      const commands: CommandEvent[] = [];
-      for (const { line, input } of typedCommands(step.solution)) {
-        const keys = input.map((i) => ({ ...(i.afterS !== undefined ? { afterS: i.afterS } : {}), bytes: inputBytes(i) }));
-        const result = await machine.shell.run(line, 600, keys);
-        // Checks see the line as the shell reported it, as they do in the page.
-        if (result.commandLine === undefined) throw new Error(`the shell sent no command-line mark for: ${line}`);
-        commands.push({ commandLine: result.commandLine, exitCode: result.exitCode, output: result.output });
-      }
+      const commands = await typeCommands(machine.shell, step.solution);
       const result = await evaluateCheck(step.check, { commands, probe });
       if (result.passed) {
         passes++;

@@ -3,7 +3,7 @@
 
 import { fromBase64 } from "../guest/agent-client.ts";
 import type { AgentClient } from "../guest/agent-client.ts";
-import type { ContainerInfo, ContainerStatus, FileInfo, HttpResult, ImageInfo, NetworkInfo, Probe, VolumeInfo } from "../lessons/probe.ts";
+import type { ContainerInfo, ContainerStatus, FileInfo, HttpResult, ImageInfo, ImageName, NetworkInfo, Probe, VolumeInfo } from "../lessons/probe.ts";
 
 const SOCKET = "--unix-socket /var/run/docker.sock";
 
@@ -63,13 +63,10 @@ export class GuestProbe implements Probe {
     return JSON.parse(output) as T;
   }
 
-  async containers(): Promise<ContainerInfo[]> {
+  async containers(options?: { logs: boolean }): Promise<ContainerInfo[]> {
+    const logs = options?.logs ? `curl -sf ${SOCKET} "http://docker/containers/$id/logs?stdout=1&stderr=1&tail=200" | base64 -w0` : "";
     const raw = await this.json<RawContainer[]>(
-      eachScript(
-        "/containers/json?all=1",
-        '"Id":"[0-9a-f]*"',
-        `printf '{"inspect":%s,"logs":"%s"}' "$(curl -sf ${SOCKET} "http://docker/containers/$id/json")" "$(curl -sf ${SOCKET} "http://docker/containers/$id/logs?stdout=1&stderr=1&tail=200" | base64 -w0)"`,
-      ),
+      eachScript("/containers/json?all=1", '"Id":"[0-9a-f]*"', `printf '{"inspect":%s,"logs":"%s"}' "$(curl -sf ${SOCKET} "http://docker/containers/$id/json")" "$(${logs})"`),
     );
     return raw.map(({ inspect: c, logs }) => ({
       id: c.Id,
@@ -120,10 +117,15 @@ export class GuestProbe implements Probe {
         exposedPorts: Object.keys(i.Config?.ExposedPorts ?? {}),
         volumes: Object.keys(i.Config?.Volumes ?? {}),
       },
-      history: history.map((h) => ({ createdBy: h.CreatedBy, emptyLayer: h.Size === 0 })),
+      history: history.map((h) => ({ createdBy: h.CreatedBy, emptyLayer: h.Size === 0, comment: h.Comment })),
       layers: i.RootFS.Layers?.length ?? 0,
       size: i.Size,
     }));
+  }
+
+  async imageNames(): Promise<ImageName[]> {
+    const raw = await this.agent.api<{ Id: string; RepoTags: string[] | null }[]>("/images/json");
+    return raw.map((i) => ({ id: i.Id, tags: i.RepoTags ?? [] }));
   }
 
   async volumes(): Promise<VolumeInfo[]> {

@@ -46,8 +46,9 @@ function liveProbe(machine: MachineSession): Probe {
     return new GuestProbe(agent);
   };
   return {
-    containers: () => probe().containers(),
+    containers: (options) => probe().containers(options),
     images: () => probe().images(),
+    imageNames: () => probe().imageNames(),
     volumes: () => probe().volumes(),
     networks: () => probe().networks(),
     file: (path) => probe().file(path),

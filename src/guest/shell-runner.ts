@@ -1,6 +1,7 @@
 // Runs commands in the guest's shell over a serial link and reports each one's output and
 // exit status, using the shell-integration marks. Used by the harness, the build and tests.
 
+import { PromptTracker } from "./prompt-cwd.ts";
 import { plainText, ShellMarkParser } from "./shell-marks.ts";
 import type { ShellMark } from "./shell-marks.ts";
 import type { SerialLink } from "./serial-link.ts";
@@ -9,6 +10,8 @@ export interface CommandResult {
   command: string;
   /** The line as the shell reported running it (its 633;E mark); undefined if it sent none. */
   commandLine: string | undefined;
+  /** The working directory its prompt showed, if it showed one. */
+  cwd: string | undefined;
   exitCode: number;
   /** What the command printed, escape sequences removed. */
   output: string;
@@ -38,6 +41,7 @@ export class ShellRunner {
   private recent = "";
   private lastOutputAt = 0;
   private lastCommandLine: string | undefined;
+  private readonly prompt = new PromptTracker();
   /** The running command's output; capture starts at its C mark, in the same parse step. */
   private capture: { armed: boolean; text: string[] } | undefined;
   private waiters: Waiter[] = [];
@@ -50,9 +54,14 @@ export class ShellRunner {
     this.parser = new ShellMarkParser({
       onText: (text) => {
         if (this.capture?.armed) this.capture.text.push(text);
+        this.prompt.add(text);
       },
       onMark: (mark) => {
-        if (mark.kind === "prompt-end") this.atPrompt = true;
+        if (mark.kind === "prompt-start") this.prompt.start();
+        if (mark.kind === "prompt-end") {
+          this.prompt.end();
+          this.atPrompt = true;
+        }
         if (mark.kind === "command-line") this.lastCommandLine = mark.commandLine;
         if (mark.kind === "output-start") {
           this.atPrompt = false;
@@ -141,6 +150,7 @@ export class ShellRunner {
     this.atPrompt = false;
     this.capture = capture;
     this.lastCommandLine = undefined;
+    const cwd = this.prompt.cwd;
     let ended = false;
     finished.then(() => (ended = true), () => {});
     try {
@@ -162,6 +172,7 @@ export class ShellRunner {
     return {
       command,
       commandLine: this.lastCommandLine,
+      cwd,
       exitCode,
       output: plainText(capture.text.join("")),
       seconds: (performance.now() - started) / 1000,

@@ -22,9 +22,23 @@ export function cachedProbe(probe: Probe): Probe {
       return p;
     };
   };
+  const withLogs = once(() => probe.containers({ logs: true }));
+  const withoutLogs = once(() => probe.containers({ logs: false }));
+  let logsAsked = false;
+  const images = once(() => probe.images());
+  const imageNames = once(() => probe.imageNames());
+  let imagesAsked = false;
   return {
-    containers: once(() => probe.containers()),
-    images: once(() => probe.images()),
+    // A fuller answer already asked for serves the lighter question too.
+    containers: (options) => {
+      if (options?.logs) logsAsked = true;
+      return logsAsked ? withLogs() : withoutLogs();
+    },
+    images: () => {
+      imagesAsked = true;
+      return images();
+    },
+    imageNames: () => (imagesAsked ? images() : imageNames()),
     volumes: once(() => probe.volumes()),
     networks: once(() => probe.networks()),
     file: byArg((path) => probe.file(path)),

@@ -86,7 +86,7 @@ describe("command checks", () => {
     expect((await run(version, {}, [ran("echo hi; docker version")])).passed).toBe(true);
     expect((await run(version, {}, [ran("true || docker version")])).passed).toBe(false);
     expect((await run(version, {}, [ran("docker version || true")])).passed).toBe(false);
-    expect((await run("command: docker ps", {}, [ran("docker ps | grep x")])).passed).toBe(false);
+    expect((await run("command: docker ps", {}, [ran("docker ps | tee x")])).passed).toBe(false);
     expect((await run("command: docker pause web", {}, [ran("docker pause web || true")])).details).toEqual([
       "`docker pause web || true` ended with exit code 0, which may come from another command on that line, not `docker pause`: run it on a line of its own.",
     ]);
@@ -117,7 +117,7 @@ describe("image checks", () => {
         id: "sha256:app",
         tags: ["my-app:1.0"],
         config: { cmd: ["python3", "app.py"], entrypoint: null, env: ["PATH=/usr/bin", "APP_ENV=prod"], workingDir: "/app", exposedPorts: ["80/tcp"] },
-        history: [{ createdBy: "COPY app.py /app/ # buildkit", emptyLayer: false }],
+        history: [{ createdBy: "COPY app.py /app/ # buildkit", emptyLayer: false, comment: "buildkit.dockerfile.v0" }],
       },
       { id: "sha256:nginx", tags: ["nginx:latest"] },
     ],
@@ -231,7 +231,8 @@ describe("container checks", () => {
     const probe = fakeProbe(machine);
     const spec = check("all: [{ container: { name: web } }, { container: { image: nginx:stable } }, { not: { container: { image: redis } } }, { image: { ref: nginx } }]");
     expect((await evaluateCheck(spec, { commands: [], probe })).passed).toBe(true);
-    expect(probe.calls.sort()).toEqual(["containers", "images"]);
+    // Names only: no part looks at an image's configuration.
+    expect(probe.calls.sort()).toEqual(["containers", "image names"]);
     // A new evaluation asks again: the state may have changed.
     await evaluateCheck(spec, { commands: [], probe });
     expect(probe.calls.filter((c) => c === "containers")).toHaveLength(2);
@@ -334,5 +335,27 @@ describe("describeCheck", () => {
     expect(describeCheck(check("all: [{ command: docker run nginx }, { not: { container: { image: redis, status: running } } }, { file: { path: a.txt, exists: false } }]"))).toBe(
       "the command `docker run nginx` ran and not (a container from image `redis` exists and is running) and `/lab/a.txt` does not exist",
     );
+  });
+});
+
+describe("what a check asks the machine", () => {
+  const machine: FakeMachine = {
+    images: [{ id: "sha256:app", tags: ["my-app:1.0"], config: { workingDir: "/app" } }],
+    containers: [{ name: "web", logs: "ready" }],
+  };
+
+  it("only the image list when it names an image, each image's details when it reads them", async () => {
+    const names = fakeProbe(machine);
+    await evaluateCheck(check("image: { ref: my-app:1.0 }"), { commands: [], probe: names });
+    expect(names.calls).toEqual(["image names"]);
+    const details = fakeProbe(machine);
+    expect((await evaluateCheck(check("all: [{ image: { ref: my-app:1.0, workdir: /app } }, { image: { ref: my-app:1.0 } }]"), { commands: [], probe: details })).passed).toBe(true);
+    expect(details.calls).toEqual(["images"]);
+  });
+
+  it("containers' logs only for a check that reads them", async () => {
+    const probe = fakeProbe(machine);
+    expect((await evaluateCheck(check("container: { name: web, logs: ready }"), { commands: [], probe })).passed).toBe(true);
+    expect((await evaluateCheck(check("container: { name: web, status: running }"), { commands: [], probe })).passed).toBe(true);
   });
 });

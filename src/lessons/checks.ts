@@ -4,8 +4,9 @@
 import { cachedProbe } from "./cached-probe.ts";
 import { matchCommandLine, normalizePort } from "./command-match.ts";
 import { normalizeImageRef, sameImageRef } from "./image-ref.ts";
+import { dockerfileInstructions, historyMismatch } from "./dockerfile-history.ts";
 import { labPath } from "./lab-path.ts";
-import type { CommandEvent, ContainerInfo, ImageInfo, MountInfo, PortBinding, Probe } from "./probe.ts";
+import type { CommandEvent, ContainerInfo, ImageInfo, ImageName, MountInfo, PortBinding, Probe } from "./probe.ts";
 import type { Check, CommandCheck, ContainerCheck, FileCheck, HttpCheck, ImageCheck, MountSpec, NetworkCheck, VolumeCheck } from "./schema.ts";
 import { describeTextMatch, plainTerminalText, textMatches } from "./text-match.ts";
 
@@ -58,7 +59,7 @@ async function evaluateKind(check: Check, env: Env): Promise<CheckResult> {
     case "command":
       return commandCheck(check.command, env);
     case "image":
-      return imageCheck(check.image, await env.probe.images());
+      return imageCheck(check.image, env);
     case "container":
       return containerCheck(check.container, env);
     case "volume":
@@ -105,7 +106,7 @@ async function commandCheck(spec: CommandCheck, env: Env): Promise<CheckResult> 
   let note: string | undefined;
   for (const ev of env.commands) {
     // With "any" the exit code says nothing, so any command of the line may count.
-    const m = matchCommandLine(spec.pattern, ev.commandLine, spec.exitCode === "any" ? undefined : ev.exitCode);
+    const m = matchCommandLine(spec.pattern, ev.commandLine, spec.exitCode === "any" ? undefined : ev.exitCode, ev.cwd);
     const typed = code(ev.commandLine.trim());
     if (m.kind === "other-command") continue;
     if (m.kind === "near-miss") {
@@ -152,7 +153,9 @@ async function printedLogsOf(which: Pick<ContainerCheck, "name" | "image">, outp
 
 // ---- image ----------------------------------------------------------------------------------
 
-function findImage(images: readonly ImageInfo[], ref: string): ImageInfo | undefined {
+const noImage = (ref: string) => `There is no image ${code(ref)} yet (${code("docker images")} lists them).`;
+
+function findImage<T extends ImageName>(images: readonly T[], ref: string): T | undefined {
   return images.find((img) => img.tags.some((t) => sameImageRef(t, ref)));
 }
 
@@ -176,9 +179,16 @@ function argvProblems(spec: Argv, got: Argv): string[] {
   return problems;
 }
 
-function imageCheck(spec: ImageCheck, images: readonly ImageInfo[]): CheckResult {
-  const img = findImage(images, spec.ref);
-  if (!img) return fail(`There is no image ${code(spec.ref)} yet (${code("docker images")} lists them).`);
+/** Does the check look past the image's name (its configuration or history)? */
+const readsImageDetails = (spec: ImageCheck) =>
+  [spec.cmd, spec.entrypoint, spec.env, spec.workdir, spec.user, spec.exposes, spec.volumes, spec.history, spec.dockerfile, spec.maxSize].some((v) => v !== undefined);
+
+async function imageCheck(spec: ImageCheck, env: Env): Promise<CheckResult> {
+  if (!readsImageDetails(spec)) {
+    return findImage(await env.probe.imageNames(), spec.ref) ? pass : fail(noImage(spec.ref));
+  }
+  const img = findImage(await env.probe.images(), spec.ref);
+  if (!img) return fail(noImage(spec.ref));
   const c = img.config;
   const problems = argvProblems(spec, c);
   for (const e of spec.env ?? []) if (!envHas(c.env, e)) problems.push(`its environment has no ${code(e)}`);
@@ -195,7 +205,15 @@ function imageCheck(spec: ImageCheck, images: readonly ImageInfo[]): CheckResult
   if (spec.maxSize !== undefined && img.size > spec.maxSize) {
     problems.push(`it is ${megabytes(img.size)}, the step wants at most ${megabytes(spec.maxSize)}`);
   }
+  if (spec.dockerfile !== undefined) problems.push(...(await dockerfileProblems(spec.dockerfile, img, env)));
   return problems.length === 0 ? pass : fail(...problems.map((p) => `Image ${code(spec.ref)}: ${p}.`));
+}
+
+async function dockerfileProblems(path: string, img: ImageInfo, env: Env): Promise<string[]> {
+  const f = await env.probe.file(labPath(path));
+  if (!f.exists || f.kind !== "file" || f.content === undefined) return [`there is no readable ${code(labPath(path))} to compare it with`];
+  const mismatch = historyMismatch(dockerfileInstructions(f.content), img.history);
+  return mismatch === undefined ? [] : [mismatch];
 }
 
 const megabytes = (bytes: number) => `${Number((bytes / 1e6).toPrecision(3))}MB`;
@@ -203,7 +221,7 @@ const megabytes = (bytes: number) => `${Number((bytes / 1e6).toPrecision(3))}MB`
 // ---- container ------------------------------------------------------------------------------
 
 async function containerCheck(spec: ContainerCheck, env: Env): Promise<CheckResult> {
-  const all = await env.probe.containers();
+  const all = await env.probe.containers({ logs: spec.logs !== undefined });
   const candidates: ContainerInfo[] = [];
   for (const c of all) {
     if (spec.name !== undefined && c.name.replace(/^\//, "") !== spec.name.replace(/^\//, "")) continue;
@@ -229,7 +247,7 @@ function describeContainer(spec: Pick<ContainerCheck, "name" | "image">): string
 async function containerFromImage(c: ContainerInfo, ref: string, env: Env): Promise<boolean> {
   if (sameImageRef(c.image, ref)) return true;
   // Created by id, or by another tag of the same image: compare image ids.
-  const img = findImage(await env.probe.images(), ref);
+  const img = findImage(await env.probe.imageNames(), ref);
   return img !== undefined && img.id === c.imageId;
 }
 

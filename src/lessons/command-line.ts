@@ -213,7 +213,7 @@ export function splitCommands(line: string, options: SplitOptions = {}): SimpleC
     }
   }
   endCommand();
-  const links = exitLinks(tokens, commands.length);
+  const links = exitLinks(tokens, commands.length, (k) => LINE_FILTERS.has(programWords(commands[k]!)?.[0] ?? ""));
   return commands.map((words, k) => ({ words, exit: links[k], redirects: redirects[k] }));
 }
 
@@ -223,9 +223,9 @@ export function splitCommands(line: string, options: SplitOptions = {}): SimpleC
  * (no pipefail). So a 0 proves a command succeeded when it was not skipped (no `||` right before it)
  * and nothing after it could turn its failure into a 0 (only `&&` follows); a non-zero status is a
  * command's own when it comes last and was not skipped (no `&&` right before it). Commands before a
- * `|`, inside `( … )`, or in an earlier list are never linked.
+ * `|` (except into grep), inside `( … )`, or in an earlier list are never linked.
  */
-function exitLinks(tokens: readonly Token[], count: number): ExitLink[] {
+function exitLinks(tokens: readonly Token[], count: number, isLineFilter: (command: number) => boolean): ExitLink[] {
   const links = Array.from({ length: count }, (): ExitLink => ({ zero: false, nonzero: false }));
   // The top level, each `( … )` group one opaque unit (-1).
   const top: Token[] = [];
@@ -239,25 +239,32 @@ function exitLinks(tokens: readonly Token[], count: number): ExitLink[] {
   while (top.at(-1) === ";") top.pop();
   if (top.at(-1) === "&") return links;
   const list = top.slice(Math.max(top.lastIndexOf(";"), top.lastIndexOf("&")) + 1);
-  // Each pipeline's last token, and the `&&` / `||` between pipelines.
-  const lasts: (Token | undefined)[] = [];
+  // Each pipeline's commands, and the `&&` / `||` between pipelines.
+  const pipelines: Token[][] = [[]];
   const ops: Token[] = [];
-  let last: Token | undefined;
   for (const t of list) {
     if (t === "&&" || t === "||") {
-      lasts.push(last);
+      pipelines.push([]);
       ops.push(t);
-      last = undefined;
-    } else last = t;
+    } else if (t !== "|") pipelines.at(-1)!.push(t);
   }
-  lasts.push(last);
-  lasts.forEach((t, k) => {
-    if (typeof t !== "number" || t < 0) return;
-    links[t].zero = ops[k - 1] !== "||" && ops.slice(k).every((op) => op === "&&");
-    links[t].nonzero = k === lasts.length - 1 && ops[k - 1] !== "&&";
+  pipelines.forEach((members, k) => {
+    const zero = ops[k - 1] !== "||" && ops.slice(k).every((op) => op === "&&");
+    const nonzero = k === pipelines.length - 1 && ops[k - 1] !== "&&";
+    // grep exits 0 only when it selected lines from what came into it: in `docker info | grep
+    // runtime` that 0 says docker printed them, so the command before the greps shares it.
+    const last = members.length - 1;
+    const filters = (t: Token | undefined) => typeof t === "number" && t >= 0 && isLineFilter(t);
+    for (let j = last; j >= 0 && (j === last || filters(members[j + 1])); j--) {
+      const m = members[j];
+      if (typeof m === "number" && m >= 0) links[m] = { zero, nonzero: nonzero && j === last };
+    }
   });
   return links;
 }
+
+/** Programs that only pass on some of the lines they read, and exit 0 only when they pass one on. */
+const LINE_FILTERS = new Set(["grep", "egrep", "fgrep"]);
 
 const ASSIGNMENT = /^[A-Za-z_][A-Za-z0-9_]*(\[[^\]]*\])?\+?=/;
 

@@ -153,6 +153,9 @@ describe("matchCommandLine: equivalent spellings match", () => {
     ["docker run -v notes:/data busybox ...", "docker run --mount=type=volume,destination=/data,src=notes busybox"],
     ["docker run -v notes:/data busybox ...", "docker run --volume=notes:/data:rw busybox"],
     ["docker run -v notes:/data:ro busybox", "docker run --mount source=notes,target=/data,readonly busybox"],
+    // The same volume read-only: a spec without a mode leaves it to the learner (writing then fails).
+    ["docker run -v notes:/data busybox ...", "docker run -v notes:/data:ro busybox cat /data/notes.txt"],
+    ["docker run -v notes:/data busybox ...", "docker run --mount src=notes,dst=/data,readonly busybox"],
     ["docker run -v /lab/site:/usr/share/nginx/html nginx", "docker run --mount type=bind,source=/lab/site/,target=/usr/share/nginx/html nginx"],
     ["docker run --tmpfs /scratch busybox", "docker run --mount type=tmpfs,target=/scratch busybox"],
     // Files compare as paths from /lab, where the shell starts.
@@ -232,7 +235,8 @@ describe("matchCommandLine: false passes are rejected", () => {
     expect(matches(spec, "docker run --mount type=tmpfs,target=/data busybox")).toBe(false);
     // Without a source, it is an anonymous volume, not `notes`.
     expect(matches(spec, "docker run --mount type=volume,target=/data busybox")).toBe(false);
-    expect(matches(spec, "docker run -v notes:/data:ro busybox")).toBe(false);
+    // A read-only mount the spec asks for is not met by a writable one.
+    expect(matches("docker run -v notes:/data:ro busybox", "docker run -v notes:/data busybox")).toBe(false);
     expect(matches("docker load -i my-box.tar", "docker load -i /tmp/my-box.tar")).toBe(false);
     expect(matches("docker load -i my-box.tar", "docker load -i /lab/other/my-box.tar")).toBe(false);
     expect(matches("docker import snap.tar snap:flat", "docker import - snap:flat")).toBe(false);
@@ -271,6 +275,16 @@ describe("splitCommands: what the line's exit status says about each command", (
   });
 });
 
+describe("matchCommandLine in the learner's folder", () => {
+  it("reads relative paths from the folder the line was typed in", () => {
+    const load = pattern("docker load -i my-box.tar");
+    expect(matchCommandLine(load, "docker load -i ../my-box.tar", 0, "/lab/hello").kind).toBe("match");
+    expect(matchCommandLine(load, "docker load -i my-box.tar", 0, "/tmp").kind).toBe("near-miss");
+    expect(matchCommandLine(load, "docker load -i /lab/my-box.tar", 0, "/tmp").kind).toBe("match");
+    expect(matchCommandLine(pattern("docker cp web:/x /lab"), "docker cp web:/x .", 0, "/tmp").kind).toBe("near-miss");
+  });
+});
+
 describe("matchCommandLine with the line's exit code", () => {
   it("credits a success only to the command the 0 comes from", () => {
     expect(exits("docker version", "docker version", 0)).toBe(true);
@@ -278,7 +292,12 @@ describe("matchCommandLine with the line's exit code", () => {
     expect(exits("docker version", "clear && docker version", 0)).toBe(true);
     expect(exits("docker version", "echo hi; docker version", 0)).toBe(true);
     expect(exits("docker version", "docker version | tee out.txt", 0)).toBe(false);
-    expect(exits("docker ps", "docker ps | grep x", 0)).toBe(false);
+    // grep's 0 says it selected lines docker printed; tee's and sed's say nothing of the kind.
+    expect(exits("docker ps", "docker ps | grep x", 0)).toBe(true);
+    expect(exits("docker info", "docker info | grep -i runtime | grep -v runc", 0)).toBe(true);
+    expect(exits("docker ps", "docker ps | sed s/a/b/ | grep x", 0)).toBe(false);
+    expect(exits("docker ps", "docker ps | grep x || true", 0)).toBe(false);
+    expect(exits("docker ps", "docker ps | grep x", 1)).toBe(false);
     expect(exits("docker version", "true || docker version", 0)).toBe(false);
     expect(exits("docker version", "docker version || true", 0)).toBe(false);
     expect(exits("docker pause web", "docker pause web || true", 0)).toBe(false);

@@ -7,7 +7,7 @@ import { ALIASES, COMPOSE_GLOBAL_FLAGS, DOCKER_GLOBAL_FLAGS, MANAGEMENT_COMMANDS
 import type { CommandDef, FlagDef, ValueKind } from "./docker-cli.ts";
 import { normalizeImageRef, sameImageRef } from "./image-ref.ts";
 import { canonicalLabPath } from "./lab-path.ts";
-import { mountAsShortFlag } from "./mount-option.ts";
+import { mountAsShortFlag, mountMode, withoutMountMode } from "./mount-option.ts";
 
 export interface ParsedFlag {
   /** Canonical long name without dashes (`publish` for `-p`). */
@@ -54,15 +54,15 @@ export type MatchResult =
 const PLACEHOLDER = /^<[^<>\s]+>$/;
 
 /** Every simple command in a learner's command line, parsed. `echo docker ps` yields `echo`, not docker. */
-export function parseCommandLine(line: string): ParsedCommand[] {
-  return parseCommands(line).map((c) => c.cmd);
+export function parseCommandLine(line: string, cwd?: string): ParsedCommand[] {
+  return parseCommands(line, cwd).map((c) => c.cmd);
 }
 
-function parseCommands(line: string): { cmd: ParsedCommand; exit: ExitLink }[] {
+function parseCommands(line: string, cwd: string | undefined): { cmd: ParsedCommand; exit: ExitLink }[] {
   const out: { cmd: ParsedCommand; exit: ExitLink }[] = [];
   for (const { words, exit, redirects } of splitCommands(line)) {
     const program = programWords(words);
-    if (program) out.push({ cmd: parseWords(program, false, redirects), exit });
+    if (program) out.push({ cmd: parseWords(program, false, redirects, cwd), exit });
   }
   return out;
 }
@@ -90,11 +90,12 @@ export function compileCommandPattern(source: string, exact = false): { pattern:
 
 /**
  * Does one learner command line run the spec's command? Given the line's exit code, only a command
- * that code belongs to can match (see ExitLink); without it, any simple command of the line.
+ * that code belongs to can match (see ExitLink); without it, any simple command of the line. Its
+ * relative paths start from `cwd`, the folder the line was typed in (default /lab).
  */
-export function matchCommandLine(pattern: CommandPattern, line: string, exitCode?: number): MatchResult {
+export function matchCommandLine(pattern: CommandPattern, line: string, exitCode?: number, cwd?: string): MatchResult {
   let best: MatchResult = { kind: "other-command" };
-  for (const { cmd, exit } of parseCommands(line)) {
+  for (const { cmd, exit } of parseCommands(line, cwd)) {
     const r = matchCommand(pattern, cmd);
     if (r.kind === "match") {
       if (exitCode === undefined || (exitCode === 0 ? exit.zero : exit.nonzero)) return r;
@@ -122,7 +123,7 @@ export function matchCommand(pattern: CommandPattern, cmd: ParsedCommand): Match
   const problems: string[] = [];
   const used = new Set<number>();
   for (const want of pattern.flags) {
-    const j = cmd.flags.findIndex((f, k) => !used.has(k) && f.name === want.name && (want.value === null ? f.value !== true : f.value === want.value));
+    const j = cmd.flags.findIndex((f, k) => !used.has(k) && f.name === want.name && (want.value === null ? f.value !== true : sameFlagValue(want, f)));
     if (j >= 0) {
       used.add(j);
       continue;
@@ -153,6 +154,12 @@ export function matchCommand(pattern: CommandPattern, cmd: ParsedCommand): Match
   return problems.length === 0 ? { kind: "match" } : { kind: "near-miss", problems };
 }
 
+/** Equal values; a `-v` the spec gives without a mode (`:ro`) accepts any mode, the same volume either way. */
+function sameFlagValue(want: ParsedFlag, got: ParsedFlag): boolean {
+  if (got.value === want.value) return true;
+  return want.name === "volume" && typeof got.value === "string" && typeof want.value === "string" && mountMode(want.value) === undefined && withoutMountMode(got.value) === want.value;
+}
+
 const asksHelp = (cmd: ParsedCommand) => cmd.flags.some((f) => f.name === "help");
 
 function flagDisplay(name: string): string {
@@ -165,7 +172,7 @@ function quote(s: string): string {
 
 // ---- parsing -------------------------------------------------------------------------------
 
-function parseWords(words: Word[], spec: boolean, redirects: Redirects = {}): ParsedCommand {
+function parseWords(words: Word[], spec: boolean, redirects: Redirects = {}, cwd?: string): ParsedCommand {
   let program = words[0];
   let rest = words.slice(1);
   if (program === "docker-compose") {
@@ -175,7 +182,7 @@ function parseWords(words: Word[], spec: boolean, redirects: Redirects = {}): Pa
   if (program !== "docker") {
     const def = programDef(program);
     const { flags, args } = parseArgs(rest, def, spec);
-    return finish({ program, command: "", display: program, flags, args }, def, spec);
+    return finish({ program, command: "", display: program, flags, args }, def, spec, cwd);
   }
   const globals: ParsedFlag[] = [];
   let i = skipFlags(rest, 0, DOCKER_GLOBAL_FLAGS, globals);
@@ -205,7 +212,7 @@ function parseWords(words: Word[], spec: boolean, redirects: Redirects = {}): Pa
     const type = flags.find((f) => f.name === "type");
     if (type && typeof type.value === "string" && INSPECT_KINDS.has(type.value)) command = `${type.value} inspect`;
   }
-  return finish({ program, command, display: `docker ${key}`, flags: [...pre, ...flags], args }, def, spec);
+  return finish({ program, command, display: `docker ${key}`, flags: [...pre, ...flags], args }, def, spec, cwd);
 }
 
 /** Skip (and collect) leading options from a table; stops at the first non-option word. */
@@ -287,6 +294,7 @@ function finish(
   cmd: { program: string; command: string; display: string; flags: (RawFlag | ParsedFlag)[]; args: Word[] },
   def: CommandDef,
   spec: boolean,
+  cwd: string | undefined,
 ): ParsedCommand {
   const isAny = (v: string) => spec && PLACEHOLDER.test(v);
   const flags = cmd.flags.map((f): ParsedFlag => {
@@ -294,19 +302,20 @@ function finish(
     if (isAny(f.value)) return { name: f.name, value: null };
     const kind = "kind" in f ? f.kind : undefined;
     const short = kind === "mount-option" ? mountAsShortFlag(f.value) : undefined;
-    if (short) return { name: short.name, value: normalizeValue("mount", short.value), typed: f.value };
-    const value = normalizeValue(kind, f.value);
+    if (short) return { name: short.name, value: normalizeValue("mount", short.value, cwd), typed: f.value };
+    const value = normalizeValue(kind, f.value, cwd);
     return value === f.value ? { name: f.name, value } : { name: f.name, value, typed: f.value };
   });
   const args = cmd.args.map((a, k) => {
     if (isAny(a)) return null;
     if (def.imageArgs === "all" || def.imageArgs.includes(k)) return normalizeImageRef(a);
-    return def.pathArgs.includes(k) ? normalizeValue("path", a) : a;
+    return def.pathArgs.includes(k) ? normalizeValue("path", a, cwd) : a;
   });
   return { program: cmd.program, command: cmd.command, display: cmd.display, flags, args, typedArgs: cmd.args };
 }
 
-function normalizeValue(kind: ValueKind | undefined, value: string): string {
+/** A value as the spec means it; a learner's paths are relative to their shell's folder (`cwd`, default /lab). */
+function normalizeValue(kind: ValueKind | undefined, value: string, cwd: string | undefined): string {
   switch (kind) {
     case "port":
       return normalizePort(value);
@@ -320,7 +329,7 @@ function normalizeValue(kind: ValueKind | undefined, value: string): string {
         .join(":");
     case "path":
       // `-` is standard input or output; `web:/path` a container's file, `http://…` a URL.
-      return value === "-" || /^[\w.-]+:/.test(value) ? value : canonicalLabPath(value);
+      return value === "-" || /^[\w.-]+:/.test(value) ? value : canonicalLabPath(value, cwd);
     default:
       return value;
   }

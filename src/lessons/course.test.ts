@@ -54,7 +54,7 @@ describe("the real course in lessons/", () => {
 
   it("checks state, not only keystrokes, where the step changes state", () => {
     for (const { step, at } of steps) {
-      const changes = step.solution.flatMap(parseCommandLine).filter((c) => c.program === "docker").map(stateChange).filter((c) => c !== undefined);
+      const changes = step.solution.flatMap((line) => parseCommandLine(line)).filter((c) => c.program === "docker").map(stateChange).filter((c) => c !== undefined);
       if (changes.length === 0) continue;
       const kinds = checkKinds(step.check);
       expect(kinds.some((k) => k !== "command" && k !== "all" && k !== "any"), `${at} only checks typed commands`).toBe(true);

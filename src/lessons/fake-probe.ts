@@ -54,8 +54,10 @@ export function fakeProbe(machine: FakeMachine): FakeProbe {
   return {
     calls,
     machine,
-    containers: () => answer("containers", () => (machine.containers ?? []).map(container)),
+    // Logs only when asked for, as the guest answers: a check that needs them and forgets to ask fails.
+    containers: (o) => answer("containers", () => (machine.containers ?? []).map(container).map((c) => (o?.logs ? c : { ...c, logs: "" }))),
     images: () => answer("images", () => (machine.images ?? []).map(image)),
+    imageNames: () => answer("image names", () => (machine.images ?? []).map(image).map(({ id, tags }) => ({ id, tags }))),
     volumes: () => answer("volumes", () => machine.volumes ?? []),
     networks: () => answer("networks", () => machine.networks ?? []),
     file: (path) => answer(`file ${path}`, () => machine.files?.[path] ?? { exists: false }),

@@ -32,3 +32,5 @@ export { LessonRunner } from "./lesson-runner.ts";
 export type { LessonRunnerOptions } from "./lesson-runner.ts";
 export { controlLetter, inputBytes, parseTypedInput, typedCommands } from "./solution-file.ts";
 export type { TypedInput } from "./solution-file.ts";
+export { leafChecks, verdictOf } from "./verdict.ts";
+export type { LeafCheck, Verdict } from "./verdict.ts";

@@ -5,10 +5,13 @@ export function labPath(path: string): string {
   return path.startsWith("/") ? path : `/lab/${path.replace(/^\.\//, "")}`;
 }
 
-/** One spelling per file: `snap.tar` = `./snap.tar` = `/lab/snap.tar` = `/tmp/../lab/snap.tar`, `.` = `/lab/`. */
-export function canonicalLabPath(path: string): string {
+/**
+ * One spelling per file: `snap.tar` = `./snap.tar` = `/lab/snap.tar` = `/tmp/../lab/snap.tar`, `.` = `/lab/`;
+ * a relative path starts from `cwd` (the learner's folder) when given, else from /lab.
+ */
+export function canonicalLabPath(path: string, cwd = "/lab"): string {
   const parts: string[] = [];
-  for (const part of labPath(path).split("/")) {
+  for (const part of (path.startsWith("/") ? path : `${cwd}/${path}`).split("/")) {
     if (part === "..") parts.pop();
     else if (part !== "" && part !== ".") parts.push(part);
   }

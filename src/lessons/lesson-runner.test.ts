@@ -79,8 +79,9 @@ describe("LessonRunner", () => {
     const waiting: (() => void)[] = [];
     const gate = <T>(f: () => Promise<T>) => new Promise<void>((r) => waiting.push(r)).then(f);
     const probe: Probe = {
-      containers: () => gate(() => inner.containers()),
+      containers: (o) => gate(() => inner.containers(o)),
       images: () => gate(() => inner.images()),
+      imageNames: () => gate(() => inner.imageNames()),
       volumes: () => gate(() => inner.volumes()),
       networks: () => gate(() => inner.networks()),
       file: (p) => gate(() => inner.file(p)),
@@ -131,7 +132,7 @@ describe("LessonRunner", () => {
     const machine: FakeMachine = { images: [{ id: "sha256:hello", tags: ["hello-world:latest"] }] };
     const { probe, release } = gatedProbe(machine);
     let asked = 0;
-    const counting: Probe = { ...probe, images: () => (asked++, probe.images()) };
+    const counting: Probe = { ...probe, imageNames: () => (asked++, probe.imageNames()) };
     const runner = new LessonRunner({ probe: counting, course });
     runner.openLesson("basics", "images");
     const done = runner.commandFinished({ commandLine: "docker images", exitCode: 0, output: "" });

@@ -21,3 +21,13 @@ export function mountAsShortFlag(csv: string): { name: "volume" | "tmpfs"; value
   const value = source === undefined ? target : `${source}:${target}`;
   return { name: "volume", value: readonly ? `${value}:ro` : value };
 }
+
+/** The mode of a `-v` value (`ro`, `ro,z`), if it has one: its third field. */
+export function mountMode(value: string): string | undefined {
+  return value.split(":")[2];
+}
+
+/** A `-v` value without its mode: `notes:/data:ro` → `notes:/data`. */
+export function withoutMountMode(value: string): string {
+  return value.split(":").slice(0, 2).join(":");
+}

@@ -34,7 +34,7 @@ export interface ContainerInfo {
   /** Names of the networks it is attached to. */
   networks: string[];
   labels: Record<string, string>;
-  /** The last few kilobytes of its logs (stdout and stderr). */
+  /** The last few kilobytes of its logs (stdout and stderr); "" unless asked for with `{ logs: true }`. */
   logs: string;
 }
 
@@ -52,8 +52,8 @@ export interface ImageInfo {
     exposedPorts: string[];
     volumes: string[];
   };
-  /** Newest first, as `docker history` shows it. */
-  history: { createdBy: string; emptyLayer: boolean }[];
+  /** Newest first, as `docker history` shows it; `comment` is BuildKit's `buildkit.dockerfile.v0` or a commit's message. */
+  history: { createdBy: string; emptyLayer: boolean; comment: string }[];
   layers: number;
   /** Bytes, as `docker images` counts them (every layer, shared ones included). */
   size: number;
@@ -76,9 +76,16 @@ export type FileInfo = { exists: false } | { exists: true; kind: "file" | "direc
 
 export type HttpResult = { ok: true; status: number; body: string } | { ok: false; error: string };
 
+/** An image by name only: what the engine's image list holds, without asking for each image's details. */
+export type ImageName = Pick<ImageInfo, "id" | "tags">;
+
 export interface Probe {
-  containers(): Promise<ContainerInfo[]>;
+  /** Every container; their logs only when asked (each is one more question to the engine). */
+  containers(options?: { logs: boolean }): Promise<ContainerInfo[]>;
+  /** Every image with its configuration and history. */
   images(): Promise<ImageInfo[]>;
+  /** Every image by name only: one question to the engine, however many images there are. */
+  imageNames(): Promise<ImageName[]>;
   volumes(): Promise<VolumeInfo[]>;
   networks(): Promise<NetworkInfo[]>;
   /** A path in the guest (absolute, or relative to /lab). Content only for text files up to 64 KiB. */
@@ -90,6 +97,8 @@ export interface Probe {
 /** One command the learner ran, as the terminal's shell integration reported it. */
 export interface CommandEvent {
   commandLine: string;
+  /** The shell's working directory when the line was typed (its prompt's); relative paths start there. Default /lab. */
+  cwd?: string;
   exitCode: number;
   output: string;
 }

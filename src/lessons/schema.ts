@@ -41,6 +41,8 @@ export interface ImageCheck {
   exposes?: string[];
   volumes?: string[];
   history?: TextMatch;
+  /** A Dockerfile (relative to /lab) the image must have been built from, as the file now stands. */
+  dockerfile?: string;
   /** Bytes. */
   maxSize?: number;
 }
@@ -221,6 +223,11 @@ const ImageCheckSchema = z
     exposes: z.array(portString).optional().describe('Ports it must expose, e.g. "80/tcp" (or 80).'),
     volumes: z.array(z.string()).optional().describe('Paths it must declare as volumes, e.g. "/data".'),
     history: textMatch("Some line of its history (docker history, CREATED BY)").optional(),
+    dockerfile: z
+      .string()
+      .min(1)
+      .optional()
+      .describe('A Dockerfile (e.g. "hello/Dockerfile", relative to /lab) the image was built from, as the file now stands: not committed, tagged or built from an older version.'),
     maxSize: byteSize.optional().describe('Its size (as docker images shows it) must be at most this, e.g. "20MB" (units B, kB, MB, GB, as docker writes them: powers of 1000).'),
   })
   .strict()

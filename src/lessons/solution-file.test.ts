@@ -40,7 +40,7 @@ describe("staticVerdict", () => {
     expect(verdict("docker pause web", ["docker pause web"])).toBe("pass");
     expect(verdict("docker pause web", ["docker pause web && docker ps"])).toBe("pass");
     expect(verdict("docker pause web", ["docker pause web || true"])).toBe("fail");
-    expect(verdict("docker ps", ["docker ps | grep web"])).toBe("fail");
+    expect(verdict("docker ps", ["docker ps | tee web"])).toBe("fail");
     expect(verdict({ run: "docker ps", exitCode: "any" }, ["docker ps | grep web"])).toBe("pass");
     expect(verdict("docker version", ["docker version --help"])).toBe("fail");
   });

@@ -3,6 +3,8 @@
 
 import { matchCommandLine } from "./command-match.ts";
 import type { Check } from "./schema.ts";
+import { verdictOf } from "./verdict.ts";
+import type { Verdict } from "./verdict.ts";
 
 export interface SolutionGroup {
   stepId: string;
@@ -80,35 +82,18 @@ export function parseSolutionFile(text: string): { groups: SolutionGroup[]; erro
   return { groups, errors };
 }
 
-export type Verdict = "pass" | "fail" | "unknown";
-
 /**
  * What a check says about typed commands alone: state checks are unknown (only the real machine can
  * tell), command checks pass when some line matches. Used to catch a solution.sh that cannot pass.
  */
 export function staticVerdict(check: Check, commands: readonly string[]): Verdict {
-  switch (check.kind) {
-    case "command": {
-      // Solution lines are meant to succeed: for exitCode 0 the line's 0 must be the command's own.
-      const exitCode = check.command.exitCode === 0 ? 0 : undefined;
-      const matched = commands.some((c) => matchCommandLine(check.command.pattern, c, exitCode).kind === "match");
-      if (!matched) return "fail";
-      const exitOk = check.command.exitCode === 0 || check.command.exitCode === "any";
-      return exitOk && !check.command.output ? "pass" : "unknown";
-    }
-    case "all": {
-      const v = check.all.map((c) => staticVerdict(c, commands));
-      return v.includes("fail") ? "fail" : v.includes("unknown") ? "unknown" : "pass";
-    }
-    case "any": {
-      const v = check.any.map((c) => staticVerdict(c, commands));
-      return v.includes("pass") ? "pass" : v.includes("unknown") ? "unknown" : "fail";
-    }
-    case "not": {
-      const v = staticVerdict(check.not, commands);
-      return v === "pass" ? "fail" : v === "fail" ? "pass" : "unknown";
-    }
-    default:
-      return "unknown";
-  }
+  return verdictOf(check, (leaf) => {
+    if (leaf.kind !== "command") return "unknown";
+    // Solution lines are meant to succeed: for exitCode 0 the line's 0 must be the command's own.
+    const exitCode = leaf.command.exitCode === 0 ? 0 : undefined;
+    const matched = commands.some((c) => matchCommandLine(leaf.command.pattern, c, exitCode).kind === "match");
+    if (!matched) return "fail";
+    const exitOk = leaf.command.exitCode === 0 || leaf.command.exitCode === "any";
+    return exitOk && !leaf.command.output ? "pass" : "unknown";
+  });
 }

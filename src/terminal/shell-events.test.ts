@@ -36,3 +36,15 @@ describe("shell events from a recorded guest session (golden transcript)", () =>
     expect(states.filter((s) => s === "running")).toHaveLength(expected.length);
   });
 });
+
+describe("the folder each command was typed in", () => {
+  it("is the one its prompt showed, so a cd moves the next command's relative paths", () => {
+    const prompt = (dir: string) => `\x1b]133;A\x07\x1b[1;32mroot@docker-sandbox\x1b[0m:\x1b[1;34m${dir}\x1b[0m# \x1b]133;B\x07`;
+    const command = (line: string) => `${line}\r\n\x1b]633;E;${line}\x07\x1b]133;C\x07\x1b]133;D;0\x07`;
+    const raw = prompt("/lab") + command("cd hello") + prompt("/lab/hello") + command("docker load -i ../my-box.tar") + prompt("/lab/hello");
+    expect(replay(raw, 5).events.map((e) => [e.commandLine, e.cwd])).toEqual([
+      ["cd hello", "/lab"],
+      ["docker load -i ../my-box.tar", "/lab/hello"],
+    ]);
+  });
+});

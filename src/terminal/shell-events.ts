@@ -1,6 +1,7 @@
 // Turns the guest's terminal stream into what the app needs to know about the learner's shell:
 // whether it waits at a prompt or runs a command, and each finished command with its output.
 
+import { PromptTracker } from "../guest/prompt-cwd.ts";
 import { plainText, ShellMarkParser } from "../guest/shell-marks.ts";
 import type { CommandEvent } from "../lessons/probe.ts";
 
@@ -17,12 +18,19 @@ export interface ShellEventHandlers {
 export function createShellEvents(handlers: ShellEventHandlers): { feed(chunk: string): void } {
   let commandLine: string | undefined;
   let output: string[] | undefined;
+  let cwd: string | undefined;
+  const prompt = new PromptTracker();
   const parser = new ShellMarkParser({
-    onText: (text) => output?.push(text),
+    onText: (text) => {
+      output?.push(text);
+      prompt.add(text);
+    },
     onMark: (mark) => {
       switch (mark.kind) {
         case "command-line":
           commandLine = mark.commandLine;
+          // The line was typed at the last prompt: its folder is the one relative paths start from.
+          cwd = prompt.cwd;
           break;
         case "output-start":
           output = [];
@@ -31,15 +39,17 @@ export function createShellEvents(handlers: ShellEventHandlers): { feed(chunk: s
           break;
         case "command-end":
           if (output && commandLine !== undefined) {
-            handlers.onCommand({ commandLine, exitCode: mark.exitCode, output: plainText(output.join("")) });
+            handlers.onCommand({ commandLine, exitCode: mark.exitCode, output: plainText(output.join("")), ...(cwd !== undefined ? { cwd } : {}) });
           }
           output = undefined;
           commandLine = undefined;
           break;
         case "prompt-end":
+          prompt.end();
           handlers.onState("prompt");
           break;
         case "prompt-start":
+          prompt.start();
           break;
       }
     },
