@@ -26,6 +26,11 @@ export interface MachineSession {
   retry(): void;
   /** GET on a port of the guest (a published port), without leaving the page. */
   httpGet: MachineClient["httpGet"];
+  /**
+   * Fetch the rest of the machine's disk in the background (it starts by itself after the first
+   * prompt), or stop; asking for it also asks the browser to keep the site's storage.
+   */
+  fetchForOffline(fetch: boolean): void;
   /** What the machine has downloaded and written so far. */
   stats(): ReturnType<MachineClient["stats"]>;
 }
@@ -53,6 +58,8 @@ export function createMachineSession(guestUrl: string, store: MachineStore): Mac
       const { status, firstPromptSeconds } = store.getState();
       if (state === "prompt") {
         if (status === "starting" || status === "resetting") view?.focus();
+        // After the first prompt, so the start's own downloads go first.
+        if (status === "starting") client.fetchForOffline(true);
         set({
           status: "ready",
           // performance.now() counts from the navigation: this is page load to prompt.
@@ -99,6 +106,7 @@ export function createMachineSession(guestUrl: string, store: MachineStore): Mac
       client.send("\r");
     });
     client.onError((error) => set({ status: "error", error }));
+    client.onOffline((offline) => set({ offline }));
     client.start();
   };
   connect();
@@ -138,6 +146,10 @@ export function createMachineSession(guestUrl: string, store: MachineStore): Mac
       set({ status: "resetting" });
       view?.clear();
       client.reset();
+    },
+    fetchForOffline(fetch) {
+      if (fetch) void navigator.storage?.persist?.().catch(() => undefined);
+      client.fetchForOffline(fetch);
     },
     stats: () => client.stats(),
     httpGet: (port, path) => client.httpGet(port, path),

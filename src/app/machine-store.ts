@@ -1,6 +1,7 @@
 // What the page knows about the machine: its status, start-up progress and last error.
 
 import { createStore } from "zustand/vanilla";
+import type { OfflineProgress } from "../guest/chunk-prefetcher.ts";
 import type { StartProgress } from "../guest/machine-protocol.ts";
 
 export type MachineStatus = "loading" | "starting" | "ready" | "busy" | "resetting" | "error";
@@ -18,6 +19,8 @@ export interface MachineState {
    * the first one is several times slower, as the emulator has compiled none of Docker's code.
    */
   dockerCold: boolean;
+  /** How much of the machine's disk the browser holds for offline use (known once it starts). */
+  offline: OfflineProgress | undefined;
 }
 
 export const createMachineStore = () =>
@@ -28,6 +31,7 @@ export const createMachineStore = () =>
     firstPromptSeconds: undefined,
     commandsRun: 0,
     dockerCold: true,
+    offline: undefined,
   }));
 
 export type MachineStore = ReturnType<typeof createMachineStore>;

@@ -1,6 +1,7 @@
 // The page's handle on the machine: starts the emulator worker and talks to it through a
 // small typed interface (start, reset, input, output, progress, errors).
 
+import type { OfflineProgress } from "./chunk-prefetcher.ts";
 import type { DiskStats, FromWorker, HttpResult, StartProgress, ToWorker } from "./machine-protocol.ts";
 import type { SerialLink } from "./serial-link.ts";
 
@@ -12,6 +13,7 @@ export class MachineClient {
   private readonly progress = new Set<Handler<StartProgress>>();
   private readonly running = new Set<Handler<{ restoreSeconds: number }>>();
   private readonly errors = new Set<Handler<string>>();
+  private readonly offlineProgress = new Set<Handler<OfflineProgress>>();
   private statsWaiters: Handler<{ disk: DiskStats; startBytes: number }>[] = [];
   private readonly httpWaiters = new Map<number, Handler<HttpResult>>();
   private nextHttpId = 1;
@@ -36,6 +38,9 @@ export class MachineClient {
         break;
       case "error":
         this.errors.forEach((h) => h(message.message));
+        break;
+      case "offline":
+        this.offlineProgress.forEach((h) => h(message.progress));
         break;
       case "http":
         this.httpWaiters.get(message.id)?.(message.result);
@@ -78,6 +83,15 @@ export class MachineClient {
   }
   onError(handler: Handler<string>): () => void {
     return subscribe(this.errors, handler);
+  }
+  /** How much of the disk the browser holds for offline use, and whether it is being fetched. */
+  onOffline(handler: Handler<OfflineProgress>): () => void {
+    return subscribe(this.offlineProgress, handler);
+  }
+
+  /** Fetch the rest of the disk in the background (true), or stop (false). */
+  fetchForOffline(fetch: boolean): void {
+    this.post({ type: "offline", fetch });
   }
 
   /** The second serial port, where the guest's agent answers. */

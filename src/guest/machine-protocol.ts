@@ -1,5 +1,7 @@
 // Messages between the page and the worker that runs the emulator.
 
+import type { OfflineProgress } from "./chunk-prefetcher.ts";
+
 export type StartPhase = "downloading" | "restoring" | "starting";
 
 export interface StartProgress {
@@ -14,6 +16,8 @@ export type ToWorker =
   | { type: "input"; port: 0 | 1; data: string }
   | { type: "reset" }
   | { type: "stats" }
+  /** Fetch the whole disk into the browser's cache in the background, or stop doing so. */
+  | { type: "offline"; fetch: boolean }
   | { type: "http"; id: number; port: number; path: string };
 
 export interface DiskStats {
@@ -30,6 +34,7 @@ export type FromWorker =
   | { type: "running"; restoreSeconds: number }
   | { type: "stats"; disk: DiskStats; startBytes: number }
   | { type: "error"; message: string }
+  | { type: "offline"; progress: OfflineProgress }
   | { type: "http"; id: number; result: HttpResult };
 
 /** A GET on a guest port: the response, or why there is none. */

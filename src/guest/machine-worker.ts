@@ -6,6 +6,7 @@
 import { concatBytes } from "./bytes.ts";
 import { HttpChunkSource } from "./browser-chunk-source.ts";
 import { ChunkedDisk } from "./chunked-disk.ts";
+import { ChunkPrefetcher, prefetchOrder } from "./chunk-prefetcher.ts";
 import { parseDiskIndex } from "./disk-index.ts";
 import { createEmulator } from "./emulator.ts";
 import { guestHttpGet, NothingListensError } from "./guest-http.ts";
@@ -23,6 +24,7 @@ let emulator: Emulator | undefined;
 let state: ArrayBuffer | undefined;
 let disk: ChunkedDisk | undefined;
 let chunks: HttpChunkSource | undefined;
+let prefetcher: ChunkPrefetcher | undefined;
 let startBytes = 0;
 const links: SerialLink[] = [];
 
@@ -75,9 +77,12 @@ async function start(guestUrl: string): Promise<void> {
   );
   state = stateData;
   chunks = new HttpChunkSource(new URL(`${manifest.disk.folder}/`, base).href);
-  disk = new ChunkedDisk(parseDiskIndex(JSON.parse(new TextDecoder().decode(indexData))), chunks, {
+  const index = parseDiskIndex(JSON.parse(new TextDecoder().decode(indexData)));
+  disk = new ChunkedDisk(index, chunks, {
     onError: (error) => post({ type: "error", message: `the machine's disk could not load a part: ${String(error)}` }),
   });
+  prefetcher = new ChunkPrefetcher(prefetchOrder(index), manifest.disk.storedBytes, chunks, (progress) => post({ type: "offline", progress }));
+  post({ type: "offline", progress: prefetcher.progress });
   post({ type: "progress", progress: { phase: "restoring", loaded: total, total } });
   const restoreStarted = performance.now();
   emulator = createEmulator({ bios: biosData!, vgaBios: vgaData!, disk, state: state! });
@@ -120,6 +125,10 @@ self.onmessage = (event: MessageEvent<ToWorker>) => {
       break;
     case "input":
       links[message.port]?.send(message.data);
+      break;
+    case "offline":
+      if (message.fetch) void prefetcher?.start();
+      else prefetcher?.pause();
       break;
     case "http":
       void http(message.port, message.path).then((result) => post({ type: "http", id: message.id, result }));
