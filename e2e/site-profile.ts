@@ -18,10 +18,11 @@ export interface SiteProfile {
   close(): Promise<void>;
 }
 
-export async function openSiteProfile(): Promise<SiteProfile> {
-  const site: StaticSite = await serveStatic("dist", 0, "/course/docker/");
-  const dir = mkdtempSync(join(tmpdir(), "sandbox-e2e-profile-"));
-  const context = await chromium.launchPersistentContext(dir, {
+/** DIR: the built site to serve (default dist/). */
+export async function openSiteProfile(dir = "dist"): Promise<SiteProfile> {
+  const site: StaticSite = await serveStatic(dir, 0, "/course/docker/");
+  const profileDir = mkdtempSync(join(tmpdir(), "sandbox-e2e-profile-"));
+  const context = await chromium.launchPersistentContext(profileDir, {
     executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
     args: CHROMIUM_ARGS,
     headless: true,
@@ -39,7 +40,7 @@ export async function openSiteProfile(): Promise<SiteProfile> {
     async close() {
       await context.close();
       if (site.server.listening) await stopServer();
-      rmSync(dir, { recursive: true, force: true });
+      rmSync(profileDir, { recursive: true, force: true });
     },
   };
 }
