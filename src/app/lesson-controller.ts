@@ -73,8 +73,8 @@ export function createLessonController(
   const store = createLessonViewStore(course);
   const byId = new Map(course.lessons.map((l) => [l.id, l]));
   let runner: LessonRunner | undefined;
-  /** The lesson whose starting state the current machine has. */
-  let preparedFor: string | undefined;
+  /** The lesson being prepared now. */
+  let preparing: string | undefined;
   /** Where the learner was at the last change, to see a lesson start or a step become current. */
   let shownAt: { lessonId: string | null; stepId: string | null } = { lessonId: null, stepId: null };
 
@@ -90,20 +90,23 @@ export function createLessonController(
   const prepare = async () => {
     const lesson = byId.get(runner?.state.lessonId ?? "");
     const agent = machine.agent();
-    if (!lesson || !agent || machine.store.getState().status !== "ready" || preparedFor === lesson.id) return;
-    preparedFor = lesson.id;
+    const { status, preparedLesson } = machine.store.getState();
+    if (!lesson || !agent || status !== "ready" || preparedLesson === lesson.id || preparing === lesson.id) return;
+    preparing = lesson.id;
     store.setState({ preparing: true, setupError: undefined });
     try {
       await startLesson(agent, lesson);
+      // Only on this machine: a new one (reset, retry) has no lesson prepared, a resumed one its own.
+      if (machine.agent() === agent) machine.store.setState({ preparedLesson: lesson.id });
       store.setState({ preparing: false });
     } catch (error) {
       store.setState({ preparing: false, setupError: (error as Error).message });
+    } finally {
+      preparing = undefined;
     }
   };
 
-  // A new machine (first start, reset, retry) has none of the lesson's files or setup.
-  machine.store.subscribe((state, previous) => {
-    if (previous.status === "resetting" || previous.status === "loading" || previous.status === "starting") preparedFor = undefined;
+  machine.store.subscribe((state) => {
     if (state.status === "ready") void prepare();
   });
 
@@ -130,10 +133,7 @@ export function createLessonController(
       if (!runner) return;
       const changed = runner.state.lessonId !== lessonId;
       runner.openLesson(lessonId, stepId);
-      if (changed) {
-        preparedFor = undefined;
-        void prepare();
-      }
+      if (changed) void prepare();
     },
     closeLesson() {
       runner?.closeLesson();

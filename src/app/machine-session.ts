@@ -3,6 +3,8 @@
 
 import { AgentClient, type PushChannel } from "../guest/agent-client.ts";
 import { MachineClient } from "../guest/machine-client.ts";
+import type { SaveOutcome } from "../guest/machine-client.ts";
+import type { ResumeResult } from "../guest/machine-protocol.ts";
 import type { CommandEvent } from "../lessons/probe.ts";
 import { createShellEvents } from "../terminal/shell-events.ts";
 import type { TerminalView } from "../terminal/terminal-view.ts";
@@ -20,8 +22,10 @@ export interface MachineSession {
   onPush(channel: PushChannel, handler: (text: string) => void): () => void;
   /** Each time a machine (the first or one after a reset) is running, and watching if anyone listens to pushes. */
   onRunning(handler: (agent: AgentClient) => void): () => void;
-  /** Back to the saved state: a fresh machine in seconds. */
+  /** Back to the built state: a fresh machine in seconds; the learner's saved machine is forgotten. */
   reset(): void;
+  /** Saves the machine in the browser (with /lab as an archive beside it); resolves when stored or refused. */
+  save(): Promise<SaveOutcome>;
   /** After a failed start: a new worker and a new download attempt. */
   retry(): void;
   /** GET on a port of the guest (a published port), without leaving the page. */
@@ -52,6 +56,14 @@ export function createMachineSession(guestUrl: string, store: MachineStore): Mac
     return target.watch();
   };
   const set = store.setState;
+  const saveWaiters: ((outcome: SaveOutcome) => void)[] = [];
+
+  /** The terminal's first line after a start: whose machine this is. */
+  const tellResume = (resume: ResumeResult) => {
+    const dim = (text: string) => view?.write(`\x1b[2m${text}\x1b[0m\r\n`);
+    if (resume.savedAt) dim(`Resumed your machine from ${new Date(resume.savedAt).toLocaleString()}.`);
+    if (resume.notice) dim(resume.notice);
+  };
 
   const shell = createShellEvents({
     onState: (state) => {
@@ -68,6 +80,7 @@ export function createMachineSession(guestUrl: string, store: MachineStore): Mac
       } else if (status === "ready") {
         set({ status: "busy" });
       }
+      client.shellBusy(state !== "prompt");
     },
     onCommand: (event) => {
       const { commandsRun, dockerCold } = store.getState();
@@ -88,8 +101,9 @@ export function createMachineSession(guestUrl: string, store: MachineStore): Mac
       view?.write(data);
       shell.feed(data);
     });
-    client.onRunning(() => {
-      set({ dockerCold: true });
+    client.onRunning(({ resume }) => {
+      set({ dockerCold: true, resumedFrom: resume.savedAt, notice: resume.notice, preparedLesson: resume.lesson });
+      tellResume(resume);
       agent?.dispose();
       const current = (agent = new AgentClient(client.agent));
       for (const channel of ["lab", "docker"] as const) {
@@ -98,7 +112,8 @@ export function createMachineSession(guestUrl: string, store: MachineStore): Mac
       sendSize();
       // The restored guest wakes with the time of its save; warm-up compiles docker's code paths.
       void agent.request("clock", [String(Math.floor(Date.now() / 1000)), "warm"]).catch(() => undefined);
-      void (pushHandlers.size ? watch(current) : Promise.resolve()).then(
+      const rescued = resume.rescue ? putBackLab(current, resume.rescue).catch(() => undefined) : Promise.resolve();
+      void rescued.then(() => (pushHandlers.size ? watch(current) : undefined)).then(
         () => runningHandlers.forEach((handler) => handler(current)),
         () => undefined,
       );
@@ -107,6 +122,14 @@ export function createMachineSession(guestUrl: string, store: MachineStore): Mac
     });
     client.onError((error) => set({ status: "error", error }));
     client.onOffline((offline) => set({ offline }));
+    client.onSave((outcome) => {
+      set(
+        outcome.ok
+          ? { saving: false, lastSave: outcome.save, saveError: undefined }
+          : { saving: false, saveError: outcome.quota ? QUOTA_MESSAGE : `Your machine could not be saved: ${outcome.message}` },
+      );
+      saveWaiters.splice(0).forEach((resolve) => resolve(outcome));
+    });
     client.start();
   };
   connect();
@@ -151,6 +174,12 @@ export function createMachineSession(guestUrl: string, store: MachineStore): Mac
       if (fetch) void navigator.storage?.persist?.().catch(() => undefined);
       client.fetchForOffline(fetch);
     },
+    async save() {
+      set({ saving: true });
+      const outcome = new Promise<SaveOutcome>((resolve) => saveWaiters.push(resolve));
+      client.save(agent ? await labArchive(agent) : undefined, store.getState().preparedLesson);
+      return outcome;
+    },
     stats: () => client.stats(),
     httpGet: (port, path) => client.httpGet(port, path),
     retry() {
@@ -162,4 +191,19 @@ export function createMachineSession(guestUrl: string, store: MachineStore): Mac
       connect();
     },
   };
+}
+
+const QUOTA_MESSAGE = "The browser has no room to save your machine (its storage is full or refused): this session goes on, but is not saved.";
+
+/** /lab as a .tar.gz, made by the guest; none when it cannot (a save goes on without it). */
+async function labArchive(agent: AgentClient): Promise<Uint8Array | undefined> {
+  const answer = await agent.request("sh", ["tar -czf - ."], 30).catch(() => undefined);
+  return answer?.status === 0 ? answer.data : undefined;
+}
+
+/** Puts a rescued /lab archive into the fresh machine. */
+async function putBackLab(agent: AgentClient, archive: Uint8Array): Promise<void> {
+  const file = "/tmp/rescued-lab.tar.gz";
+  await agent.writeFile(file, archive);
+  await agent.sh(`tar -xzf ${file} -C /lab; rm -f ${file}`);
 }

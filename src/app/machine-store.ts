@@ -2,7 +2,7 @@
 
 import { createStore } from "zustand/vanilla";
 import type { OfflineProgress } from "../guest/chunk-prefetcher.ts";
-import type { StartProgress } from "../guest/machine-protocol.ts";
+import type { SaveResult, StartProgress } from "../guest/machine-protocol.ts";
 
 export type MachineStatus = "loading" | "starting" | "ready" | "busy" | "resetting" | "error";
 
@@ -21,6 +21,18 @@ export interface MachineState {
   dockerCold: boolean;
   /** How much of the machine's disk the browser holds for offline use (known once it starts). */
   offline: OfflineProgress | undefined;
+  /** The machine is being saved in the browser. */
+  saving: boolean;
+  /** The last save that was stored, this visit. */
+  lastSave: SaveResult | undefined;
+  /** When the machine running now was saved, if it was resumed from a save. */
+  resumedFrom: number | undefined;
+  /** Why the last save failed (a full or refused storage); cleared by the next good one. */
+  saveError: string | undefined;
+  /** What the start made of an unusable save, for the learner. */
+  notice: string | undefined;
+  /** The lesson whose starting state (files, setup) this machine has; a fresh machine has none. */
+  preparedLesson: string | undefined;
 }
 
 export const createMachineStore = () =>
@@ -32,6 +44,12 @@ export const createMachineStore = () =>
     commandsRun: 0,
     dockerCold: true,
     offline: undefined,
+    saving: false,
+    lastSave: undefined,
+    resumedFrom: undefined,
+    saveError: undefined,
+    notice: undefined,
+    preparedLesson: undefined,
   }));
 
 export type MachineStore = ReturnType<typeof createMachineStore>;

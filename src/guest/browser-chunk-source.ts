@@ -4,6 +4,7 @@
 // background (prefetch) so that every lesson works offline; the guest's own reads come first.
 
 import { chunkFileName } from "./disk-index.ts";
+import { gunzip } from "./gzip.ts";
 import type { ChunkSource } from "./chunked-disk.ts";
 
 const CACHE_NAME = "docker-sandbox-chunks-v1";
@@ -25,7 +26,7 @@ export class HttpChunkSource implements ChunkSource {
     this.waiting++;
     try {
       const cached = await (await this.cache)?.match(this.url(hash));
-      return gunzip(cached ? new Uint8Array(await cached.arrayBuffer()) : await this.fetch(hash, "high"));
+      return inflated(cached ? new Uint8Array(await cached.arrayBuffer()) : await this.fetch(hash, "high"));
     } finally {
       this.waiting--;
     }
@@ -83,8 +84,7 @@ async function fetchWithRetry(url: string, priority: RequestPriority, attempts =
 }
 
 /** Some hosts serve .gz files with Content-Encoding: gzip and the browser has already inflated them. */
-async function gunzip(bytes: Uint8Array): Promise<Uint8Array> {
+async function inflated(bytes: Uint8Array): Promise<Uint8Array> {
   if (bytes[0] !== 0x1f || bytes[1] !== 0x8b) return bytes;
-  const stream = new Blob([bytes as Uint8Array<ArrayBuffer>]).stream().pipeThrough(new DecompressionStream("gzip"));
-  return new Uint8Array(await new Response(stream).arrayBuffer());
+  return new Uint8Array(await gunzip(new Blob([bytes as Uint8Array<ArrayBuffer>])));
 }

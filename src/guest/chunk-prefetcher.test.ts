@@ -47,6 +47,19 @@ describe("ChunkPrefetcher", () => {
     expect(source.fetched.sort()).toEqual(["a", "b"]);
   });
 
+  it("holds back while held, and goes on when let go", async () => {
+    const source = fakeSource();
+    const prefetcher = new ChunkPrefetcher(["a", "b"], 2, source, () => undefined, { holdMs: 5 });
+    prefetcher.hold(true);
+    const running = prefetcher.start();
+    await new Promise((resolve) => setTimeout(resolve, 40));
+    expect(source.fetched).toEqual([]);
+    expect(prefetcher.progress.state).toBe("running");
+    prefetcher.hold(false);
+    await running;
+    expect(prefetcher.progress.state).toBe("done");
+  });
+
   it("stops on a failure with the reason, and resumes where it stopped", async () => {
     const source = fakeSource([], "b");
     const prefetcher = new ChunkPrefetcher(["a", "b", "c"], 3, source, () => undefined, { concurrency: 1 });

@@ -1,6 +1,7 @@
 // Fetches every chunk of the disk into the browser's cache in the background, so that each
 // lesson works offline after one visit and a first `docker run` finds its chunks at hand. The
-// guest's own reads come first: while it waits for a chunk, the prefetcher holds back.
+// guest's own work comes first: while it waits for a chunk or runs the learner's command, the
+// prefetcher holds back (fetching and caching chunks costs CPU the emulator would lose).
 
 import type { DiskIndex } from "./disk-index.ts";
 
@@ -42,6 +43,7 @@ export class ChunkPrefetcher {
   private done = 0;
   private error: string | undefined;
   private reportedAt = 0;
+  private held = false;
 
   constructor(
     private readonly hashes: readonly string[],
@@ -76,10 +78,15 @@ export class ChunkPrefetcher {
     if (this.state === "running") this.set("paused");
   }
 
+  /** Holds back (while the learner's command runs) without stopping: the state stays as it is. */
+  hold(held: boolean): void {
+    this.held = held;
+  }
+
   private async fetchLoop(): Promise<void> {
     const queue = this.queue!;
     while (this.running && queue.length) {
-      if (this.source.guestWaiting) {
+      if (this.held || this.source.guestWaiting) {
         await new Promise((resolve) => setTimeout(resolve, this.options.holdMs ?? 100));
         continue;
       }

@@ -10,9 +10,12 @@ import { ChunkPrefetcher, prefetchOrder } from "./chunk-prefetcher.ts";
 import { parseDiskIndex } from "./disk-index.ts";
 import { createEmulator } from "./emulator.ts";
 import { guestHttpGet, NothingListensError } from "./guest-http.ts";
+import { gunzip, gzip } from "./gzip.ts";
+import { clearSaves, readSaves, sha256Hex, storeSave } from "../persistence/machine-saves.ts";
+import { chooseResume } from "../persistence/resume-choice.ts";
 import type { Emulator } from "./emulator.ts";
 import type { GuestManifest } from "./guest-manifest.ts";
-import type { FromWorker, HttpResult, ToWorker } from "./machine-protocol.ts";
+import type { FromWorker, HttpResult, ResumeResult, SaveResult, ToWorker } from "./machine-protocol.ts";
 import { serialLink } from "./serial-link.ts";
 import type { SerialLink } from "./serial-link.ts";
 
@@ -22,6 +25,7 @@ const post = (message: FromWorker) => self.postMessage(message);
 
 let emulator: Emulator | undefined;
 let state: ArrayBuffer | undefined;
+let manifest: GuestManifest | undefined;
 let disk: ChunkedDisk | undefined;
 let chunks: HttpChunkSource | undefined;
 let prefetcher: ChunkPrefetcher | undefined;
@@ -56,17 +60,30 @@ async function download(url: string, sha256: string, onBytes: (n: number) => voi
   return body.buffer;
 }
 
+/** The learner's saved machine to resume, if any is usable; what became of it either way. */
+async function savedState(guest: GuestManifest): Promise<{ state?: ArrayBuffer; result: ResumeResult }> {
+  // Storage that cannot be read (a private window, an eviction) is a visit without a save.
+  const choice = await chooseResume(await readSaves().catch(() => []), guest.key, guest.v86Build);
+  const notice = choice.notice ? { notice: choice.notice } : {};
+  if (choice.resume) {
+    const { savedAt, lesson } = choice.resume;
+    return { state: await gunzip(choice.resume.state), result: { savedAt, ...(lesson ? { lesson } : {}), ...notice } };
+  }
+  return { result: { ...notice, ...(choice.rescue ? { rescue: new Uint8Array(await choice.rescue.arrayBuffer()) } : {}) } };
+}
+
 async function start(guestUrl: string): Promise<void> {
   const base = new URL(guestUrl, self.location.href);
   const manifestResponse = await fetch(new URL("manifest.json", base));
   if (!manifestResponse.ok) throw new Error(`no guest at ${base.href} (manifest.json: HTTP ${manifestResponse.status})`);
-  const manifest = (await manifestResponse.json()) as GuestManifest;
-  const { bios, vgaBios, state: stateFile, diskIndex } = manifest.artifacts;
+  const guest = (manifest = (await manifestResponse.json()) as GuestManifest);
+  const { bios, vgaBios, state: stateFile, diskIndex } = guest.artifacts;
   const files = [bios, vgaBios, stateFile, diskIndex];
   const total = files.reduce((sum, f) => sum + f.bytes, 0);
   let loaded = 0;
   const progress = () => post({ type: "progress", progress: { phase: "downloading", loaded, total } });
   progress();
+  const saved = savedState(guest);
   const [biosData, vgaData, stateData, indexData] = await Promise.all(
     files.map((f) =>
       download(new URL(f.file, base).href, f.sha256, (n) => {
@@ -76,32 +93,76 @@ async function start(guestUrl: string): Promise<void> {
     ),
   );
   state = stateData;
-  chunks = new HttpChunkSource(new URL(`${manifest.disk.folder}/`, base).href);
+  chunks = new HttpChunkSource(new URL(`${guest.disk.folder}/`, base).href);
   const index = parseDiskIndex(JSON.parse(new TextDecoder().decode(indexData)));
   disk = new ChunkedDisk(index, chunks, {
     onError: (error) => post({ type: "error", message: `the machine's disk could not load a part: ${String(error)}` }),
   });
-  prefetcher = new ChunkPrefetcher(prefetchOrder(index), manifest.disk.storedBytes, chunks, (progress) => post({ type: "offline", progress }));
+  prefetcher = new ChunkPrefetcher(prefetchOrder(index), guest.disk.storedBytes, chunks, (progress) => post({ type: "offline", progress }));
   post({ type: "offline", progress: prefetcher.progress });
   post({ type: "progress", progress: { phase: "restoring", loaded: total, total } });
   const restoreStarted = performance.now();
-  emulator = createEmulator({ bios: biosData!, vgaBios: vgaData!, disk, state: state! });
+  const { state: resumed, result: resumeResult } = await saved;
+  emulator = createEmulator({ bios: biosData!, vgaBios: vgaData!, disk, state: resumed ?? state! });
   links.push(serialLink(emulator, 0), serialLink(emulator, 1));
   links.forEach((link, port) => link.onOutput((data) => post({ type: "output", port: port as 0 | 1, data })));
   // "loaded" comes after the state is restored; the machine runs from there (autostart).
   emulator.add_listener("emulator-loaded", () => {
     post({ type: "progress", progress: { phase: "starting", loaded: total, total } });
-    post({ type: "running", restoreSeconds: (performance.now() - restoreStarted) / 1000 });
+    post({ type: "running", restoreSeconds: (performance.now() - restoreStarted) / 1000, resume: resumeResult });
   });
 }
 
 async function reset(): Promise<void> {
   if (!emulator || !state) return;
   const started = performance.now();
+  // A fresh machine is the built state: with no save, the next visit starts from it too.
+  await saving;
+  await clearSaves().catch(() => undefined);
   await emulator.stop();
   await emulator.restore_state(state);
   await emulator.run();
-  post({ type: "running", restoreSeconds: (performance.now() - started) / 1000 });
+  post({ type: "running", restoreSeconds: (performance.now() - started) / 1000, resume: {} });
+}
+
+let saving: Promise<void> | undefined;
+
+/** Saves the running machine (memory, devices, the disk's written sectors) beside /lab's archive. */
+async function save(lab: Uint8Array | undefined, lesson: string | undefined): Promise<SaveResult> {
+  if (!emulator || !manifest || !chunks) throw new Error("the machine is not running yet");
+  const requested = performance.now();
+  // A read in flight would be lost in the state: the restored guest would wait for it forever.
+  while (chunks.guestWaiting && performance.now() - requested < 10_000) await new Promise((resolve) => setTimeout(resolve, 20));
+  const pausedAt = performance.now();
+  const raw = await emulator.save_state();
+  const pausedSeconds = (performance.now() - pausedAt) / 1000;
+  const savedAt = Date.now();
+  const compressed = await gzip(raw);
+  await storeSave({
+    guestKey: manifest.key,
+    v86Build: manifest.v86Build,
+    savedAt,
+    state: compressed,
+    sha256: await sha256Hex(compressed),
+    lab: lab ? new Blob([lab as Uint8Array<ArrayBuffer>]) : undefined,
+    lesson,
+  });
+  return { savedAt, bytes: compressed.size, pausedSeconds, seconds: (performance.now() - requested) / 1000 };
+}
+
+/** One save at a time; a request while one runs waits for it. */
+function saveInTurn(lab: Uint8Array | undefined, lesson: string | undefined): void {
+  saving = (saving ?? Promise.resolve()).then(() =>
+    save(lab, lesson).then(
+      (result) => post({ type: "saved", save: result }),
+      (error: unknown) =>
+        post({
+          type: "save-failed",
+          message: error instanceof Error ? error.message : String(error),
+          quota: error instanceof DOMException && error.name === "QuotaExceededError",
+        }),
+    ),
+  );
 }
 
 async function http(port: number, path: string): Promise<HttpResult> {
@@ -123,12 +184,18 @@ self.onmessage = (event: MessageEvent<ToWorker>) => {
     case "reset":
       reset().catch(fail);
       break;
+    case "save":
+      saveInTurn(message.lab, message.lesson);
+      break;
     case "input":
       links[message.port]?.send(message.data);
       break;
     case "offline":
       if (message.fetch) void prefetcher?.start();
       else prefetcher?.pause();
+      break;
+    case "shell-busy":
+      prefetcher?.hold(message.busy);
       break;
     case "http":
       void http(message.port, message.path).then((result) => post({ type: "http", id: message.id, result }));

@@ -18,6 +18,7 @@ import { MachineStatusBadge } from "./MachineStatusBadge.tsx";
 import { OfflineStatus } from "./OfflineStatus.tsx";
 import { PaneTabs } from "./PaneTabs.tsx";
 import { PreviewPane } from "./PreviewPane.tsx";
+import { SaveStatus } from "./SaveStatus.tsx";
 import { TerminalPane } from "./TerminalPane.tsx";
 import { UpdateBanner } from "./UpdateBanner.tsx";
 import { useLessonShortcuts } from "./use-lesson-shortcuts.ts";
@@ -70,13 +71,14 @@ export function App({ session, lessons, workspace, settings, siteVersion }: AppP
         <div className="header-actions">
           <UpdateBanner version={siteVersion} />
           <MachineStatusBadge store={session.store} />
+          <SaveStatus store={session.store} />
           <OfflineStatus session={session} />
           <button
             type="button"
             className="reset-button"
             onClick={() => session.reset()}
             disabled={status === "loading" || status === "error" || status === "resetting"}
-            title="Restore the machine to its fresh state (your lesson progress stays)"
+            title="Restore the machine to its fresh state; your saved machine is replaced, your lesson progress stays"
           >
             Reset machine
           </button>

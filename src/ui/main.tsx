@@ -3,6 +3,7 @@
 import { createRoot } from "react-dom/client";
 import { bundledCourse } from "../app/course-content.ts";
 import { createLessonController } from "../app/lesson-controller.ts";
+import { autosaveMachine } from "../app/machine-autosave.ts";
 import { createMachineSession } from "../app/machine-session.ts";
 import { createMachineStore } from "../app/machine-store.ts";
 import { createWorkspaceStore } from "../app/workspace-store.ts";
@@ -19,6 +20,7 @@ const settings = createSettingsStore();
 applyTheme(settings);
 fitVisualViewport();
 const session = createMachineSession("guest/", createMachineStore());
+autosaveMachine(session);
 const workspace = createWorkspaceStore();
 const lessons = createLessonController(session, bundledCourse(), createProgressStore(), workspace);
 createRoot(document.getElementById("root")!).render(<App session={session} lessons={lessons} workspace={workspace} settings={settings} siteVersion={siteVersion} />);
