@@ -59,8 +59,9 @@ export interface ResumeResult {
 
 export interface SaveResult {
   savedAt: number;
-  /** Stored (compressed) bytes of the state. */
+  /** Stored (compressed) bytes of the state, and its bytes before compression. */
   bytes: number;
+  rawBytes: number;
   /** How long the guest stood still for the save. */
   pausedSeconds: number;
   /** From the request to the save being stored. */

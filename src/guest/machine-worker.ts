@@ -147,7 +147,7 @@ async function save(lab: Uint8Array | undefined, lesson: string | undefined): Pr
     lab: lab ? new Blob([lab as Uint8Array<ArrayBuffer>]) : undefined,
     lesson,
   });
-  return { savedAt, bytes: compressed.size, pausedSeconds, seconds: (performance.now() - requested) / 1000 };
+  return { savedAt, bytes: compressed.size, rawBytes: raw.byteLength, pausedSeconds, seconds: (performance.now() - requested) / 1000 };
 }
 
 /** One save at a time; a request while one runs waits for it. */
