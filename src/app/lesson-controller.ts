@@ -1,12 +1,15 @@
 // Runs lessons in the page: feeds the learner's finished commands and Check presses to the lesson
 // engine, prepares the machine for the open lesson (files, setup), opens the panes the lesson and
-// its steps ask for, and keeps progress stored.
+// its steps ask for, and keeps progress (and when each step was completed) stored.
 
 import { createStore } from "zustand/vanilla";
 import { GuestProbe } from "../adapters/guest-probe.ts";
 import { startLesson } from "../adapters/lesson-start.ts";
 import { LessonRunner } from "../lessons/index.ts";
 import type { Course, Lesson, Probe, SessionState, Show } from "../lessons/index.ts";
+import { reconcileTimes } from "../persistence/completion-times.ts";
+import type { CompletionTimesStore } from "../persistence/completion-times.ts";
+import type { ProgressFile } from "../persistence/progress-file.ts";
 import type { ProgressStore } from "../persistence/progress-store.ts";
 import { progressHydrated } from "../persistence/progress-store.ts";
 import type { MachineSession } from "./machine-session.ts";
@@ -33,6 +36,10 @@ export interface LessonController {
   resetLesson(): void;
   resetAllProgress(): void;
   lesson(id: string | null | undefined): Lesson | undefined;
+  /** The progress as it goes into a progress file. */
+  progressFile(): ProgressFile;
+  /** Puts an imported file's progress in place of the learner's, and opens its lesson. */
+  importProgress(file: ProgressFile): void;
 }
 
 const createLessonViewStore = (course: Course) =>
@@ -69,6 +76,7 @@ export function createLessonController(
   course: Course,
   progress: ProgressStore,
   workspace: WorkspaceStore,
+  times: CompletionTimesStore,
 ): LessonController {
   const store = createLessonViewStore(course);
   const byId = new Map(course.lessons.map((l) => [l.id, l]));
@@ -110,13 +118,14 @@ export function createLessonController(
     if (state.status === "ready") void prepare();
   });
 
-  void progressHydrated(progress).then(() => {
+  void Promise.all([progressHydrated(progress), progressHydrated(times)]).then(() => {
     const stored = progress.getState();
     runner = new LessonRunner({ probe: liveProbe(machine), course, progress: stored.progress });
     runner.onChange((session) => {
       showPanes(session);
       store.setState({ session });
       progress.setState({ progress: session.progress, lessonId: session.lessonId });
+      times.setState({ times: reconcileTimes(times.getState().times, session.progress, Date.now()) });
     });
     machine.onCommand((event) => {
       if (!store.getState().preparing) void runner?.commandFinished(event);
@@ -153,6 +162,18 @@ export function createLessonController(
     resetAllProgress() {
       if (!runner) return;
       runner.resetAll();
+    },
+    progressFile() {
+      const { lessonId, progress: snapshot } = progress.getState();
+      return { lessonId, progress: snapshot, completedAt: times.getState().times };
+    },
+    importProgress(file) {
+      if (!runner) throw new Error("the lessons have not loaded yet");
+      // The file's times first: reconciling on the change keeps them for its completed steps.
+      times.setState({ times: file.completedAt });
+      runner.replaceProgress(file.progress);
+      if (file.lessonId && byId.has(file.lessonId)) this.openLesson(file.lessonId);
+      else runner.closeLesson();
     },
   };
 }

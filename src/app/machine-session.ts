@@ -8,6 +8,7 @@ import type { ResumeResult } from "../guest/machine-protocol.ts";
 import type { CommandEvent } from "../lessons/probe.ts";
 import { createShellEvents } from "../terminal/shell-events.ts";
 import type { TerminalView } from "../terminal/terminal-view.ts";
+import { labArchive, unpackLab } from "./lab-archive.ts";
 import type { MachineStore } from "./machine-store.ts";
 
 export interface MachineSession {
@@ -112,7 +113,7 @@ export function createMachineSession(guestUrl: string, store: MachineStore): Mac
       sendSize();
       // The restored guest wakes with the time of its save; warm-up compiles docker's code paths.
       void agent.request("clock", [String(Math.floor(Date.now() / 1000)), "warm"]).catch(() => undefined);
-      const rescued = resume.rescue ? putBackLab(current, resume.rescue).catch(() => undefined) : Promise.resolve();
+      const rescued = resume.rescue ? unpackLab(current, resume.rescue).catch(() => undefined) : Promise.resolve();
       void rescued.then(() => (pushHandlers.size ? watch(current) : undefined)).then(
         () => runningHandlers.forEach((handler) => handler(current)),
         () => undefined,
@@ -194,16 +195,3 @@ export function createMachineSession(guestUrl: string, store: MachineStore): Mac
 }
 
 const QUOTA_MESSAGE = "The browser has no room to save your machine (its storage is full or refused): this session goes on, but is not saved.";
-
-/** /lab as a .tar.gz, made by the guest; none when it cannot (a save goes on without it). */
-async function labArchive(agent: AgentClient): Promise<Uint8Array | undefined> {
-  const answer = await agent.request("sh", ["tar -czf - ."], 30).catch(() => undefined);
-  return answer?.status === 0 ? answer.data : undefined;
-}
-
-/** Puts a rescued /lab archive into the fresh machine. */
-async function putBackLab(agent: AgentClient, archive: Uint8Array): Promise<void> {
-  const file = "/tmp/rescued-lab.tar.gz";
-  await agent.writeFile(file, archive);
-  await agent.sh(`tar -xzf ${file} -C /lab; rm -f ${file}`);
-}

@@ -15,6 +15,7 @@ import { DisplaySettings } from "./DisplaySettings.tsx";
 import { EditorPane } from "./EditorPane.tsx";
 import { LessonPane } from "./LessonPane.tsx";
 import { MachineStatusBadge } from "./MachineStatusBadge.tsx";
+import { MyWork } from "./MyWork.tsx";
 import { OfflineStatus } from "./OfflineStatus.tsx";
 import { PaneTabs } from "./PaneTabs.tsx";
 import { PreviewPane } from "./PreviewPane.tsx";
@@ -82,6 +83,7 @@ export function App({ session, lessons, workspace, settings, siteVersion }: AppP
           >
             Reset machine
           </button>
+          <MyWork session={session} lessons={lessons} />
           <DisplaySettings settings={settings} />
         </div>
         {narrow && <PaneTabs workspace={workspace} narrow />}
