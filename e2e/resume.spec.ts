@@ -12,7 +12,7 @@ import { openSite, outputOf, PROMPT, typeCommand, typeSolution, waitForTerminal 
 const lesson = loadCourse(readLessonFiles()).course.lessons.find((l) => l.id === "first-container")!;
 const step = (page: Page, id: string) => page.locator(`li[data-step="${id}"]`);
 
-/** Waits until a save newer than every command so far is stored; its time. */
+/** Waits until a save begun after every command so far is stored; its time. */
 async function saved(page: Page): Promise<number> {
   const since = await page.evaluate(() => Date.now());
   await page.waitForFunction(
@@ -20,7 +20,7 @@ async function saved(page: Page): Promise<number> {
       const s = window.__sandbox!.session.store.getState();
       return !s.saving && (s.lastSave?.savedAt ?? 0) > since;
     },
-    since - 2000,
+    since,
     { timeout: 120_000 },
   );
   return page.evaluate(() => window.__sandbox!.session.store.getState().lastSave!.savedAt);

@@ -127,7 +127,7 @@ async function runLessons(page: Page, ids: string[]): Promise<void> {
   }
 }
 
-/** Waits for a save newer than now to be stored; the worker's figures for it. */
+/** Waits for a save begun from now on to be stored; the worker's figures for it. */
 async function nextSave(page: Page): Promise<SaveResult> {
   const since = await page.evaluate(() => Date.now());
   await page.waitForFunction(
@@ -136,7 +136,7 @@ async function nextSave(page: Page): Promise<SaveResult> {
       if (s.saveError) throw new Error(s.saveError);
       return !s.saving && (s.lastSave?.savedAt ?? 0) > since;
     },
-    since - 1000,
+    since,
     { timeout: 300_000, polling: 100 },
   );
   return page.evaluate(() => window.__sandbox!.session.store.getState().lastSave!);

@@ -10,12 +10,13 @@ import { ChunkPrefetcher, prefetchOrder } from "./chunk-prefetcher.ts";
 import { parseDiskIndex } from "./disk-index.ts";
 import { createEmulator } from "./emulator.ts";
 import { guestHttpGet, NothingListensError } from "./guest-http.ts";
-import { gunzip, gzip } from "./gzip.ts";
-import { clearSaves, readSaves, sha256Hex, storeSave } from "../persistence/machine-saves.ts";
+import { gunzip } from "./gzip.ts";
+import { clearSaves, readSaves } from "../persistence/machine-saves.ts";
 import { chooseResume } from "../persistence/resume-choice.ts";
 import type { Emulator } from "./emulator.ts";
 import type { GuestManifest } from "./guest-manifest.ts";
-import type { FromWorker, HttpResult, ResumeResult, SaveResult, ToWorker } from "./machine-protocol.ts";
+import type { FromWorker, HttpResult, ResumeResult, ToWorker } from "./machine-protocol.ts";
+import type { SaveReply, SaveRequest } from "./save-writer.ts";
 import { serialLink } from "./serial-link.ts";
 import type { SerialLink } from "./serial-link.ts";
 
@@ -126,9 +127,28 @@ async function reset(): Promise<void> {
 }
 
 let saving: Promise<void> | undefined;
+let writer: Worker | undefined;
+let nextSaveId = 1;
+const writes = new Map<number, (reply: SaveReply) => void>();
+
+/** Compresses and stores STATE in the save writer's thread. */
+function write(raw: ArrayBuffer, save: SaveRequest["save"]): Promise<SaveReply> {
+  if (!writer) {
+    writer = new Worker(new URL("./save-writer.ts", import.meta.url), { type: "module" });
+    writer.onmessage = ({ data }: MessageEvent<SaveReply>) => {
+      writes.get(data.id)?.(data);
+      writes.delete(data.id);
+    };
+  }
+  const id = nextSaveId++;
+  return new Promise((resolve) => {
+    writes.set(id, resolve);
+    writer!.postMessage({ id, raw, save } satisfies SaveRequest, [raw]);
+  });
+}
 
 /** Saves the running machine (memory, devices, the disk's written sectors) beside /lab's archive. */
-async function save(lab: Uint8Array | undefined, lesson: string | undefined): Promise<SaveResult> {
+async function save(lab: Uint8Array | undefined, lesson: string | undefined): Promise<FromWorker> {
   if (!emulator || !manifest || !chunks) throw new Error("the machine is not running yet");
   const requested = performance.now();
   // A read in flight would be lost in the state: the restored guest would wait for it forever.
@@ -137,30 +157,18 @@ async function save(lab: Uint8Array | undefined, lesson: string | undefined): Pr
   const raw = await emulator.save_state();
   const pausedSeconds = (performance.now() - pausedAt) / 1000;
   const savedAt = Date.now();
-  const compressed = await gzip(raw);
-  await storeSave({
-    guestKey: manifest.key,
-    v86Build: manifest.v86Build,
-    savedAt,
-    state: compressed,
-    sha256: await sha256Hex(compressed),
-    lab: lab ? new Blob([lab as Uint8Array<ArrayBuffer>]) : undefined,
-    lesson,
-  });
-  return { savedAt, bytes: compressed.size, rawBytes: raw.byteLength, pausedSeconds, seconds: (performance.now() - requested) / 1000 };
+  const rawBytes = raw.byteLength;
+  const labBlob = lab ? new Blob([lab as Uint8Array<ArrayBuffer>]) : undefined;
+  const reply = await write(raw, { guestKey: manifest.key, v86Build: manifest.v86Build, savedAt, lab: labBlob, lesson });
+  if (!reply.ok) return { type: "save-failed", message: reply.message, quota: reply.quota };
+  return { type: "saved", save: { savedAt, bytes: reply.bytes, rawBytes, pausedSeconds, seconds: (performance.now() - requested) / 1000 } };
 }
 
 /** One save at a time; a request while one runs waits for it. */
 function saveInTurn(lab: Uint8Array | undefined, lesson: string | undefined): void {
   saving = (saving ?? Promise.resolve()).then(() =>
-    save(lab, lesson).then(
-      (result) => post({ type: "saved", save: result }),
-      (error: unknown) =>
-        post({
-          type: "save-failed",
-          message: error instanceof Error ? error.message : String(error),
-          quota: error instanceof DOMException && error.name === "QuotaExceededError",
-        }),
+    save(lab, lesson).then(post, (error: unknown) =>
+      post({ type: "save-failed", message: error instanceof Error ? error.message : String(error), quota: false }),
     ),
   );
 }
