@@ -151,3 +151,22 @@ test("storage refused: a plain message, and the session goes on", async ({ page 
   await expect(page.getByRole("alert")).toContainText("The browser has no room to save your machine", { timeout: 120_000 });
   expect(await output(page, "cat /lab/mywork.txt")).toContain("my work");
 });
+
+test("a fresh machine under completed steps: the lesson says so, and redoing them lets the next step pass", async ({ page }) => {
+  await openSite(page);
+  await page.getByRole("button", { name: lesson.title, exact: true }).click();
+  await expect(page.getByText("Preparing the machine for this lesson…")).toBeHidden({ timeout: 120_000 });
+  await typeSolution(page, lesson.steps[0]!.solution);
+  await expect(step(page, lesson.steps[0]!.id)).toHaveAttribute("data-done", "true");
+
+  await page.getByRole("button", { name: "Reset machine" }).click();
+  await expect(page.locator(".status-badge")).toHaveText(/Ready/, { timeout: 120_000 });
+  const missing = page.locator(".missing-steps");
+  await expect(missing).toContainText("This machine is a fresh one: what you did in the step you completed earlier is not on it");
+  await missing.getByRole("button", { name: "Redo the completed steps" }).click();
+  await expect(missing).toBeHidden({ timeout: 180_000 });
+  await typeCommand(page, "docker ps");
+  await expect(step(page, lesson.steps[1]!.id)).toHaveAttribute("data-done", "true");
+  await typeCommand(page, "docker ps -a");
+  await expect(step(page, lesson.steps[2]!.id)).toHaveAttribute("data-done", "true");
+});

@@ -5,8 +5,8 @@
 import { createStore } from "zustand/vanilla";
 import { GuestProbe } from "../adapters/guest-probe.ts";
 import { startLesson } from "../adapters/lesson-start.ts";
-import { LessonRunner } from "../lessons/index.ts";
-import type { Course, Lesson, Probe, SessionState, Show } from "../lessons/index.ts";
+import { lessonProgress, LessonRunner, typedCommands } from "../lessons/index.ts";
+import type { Course, Lesson, Probe, ProgressSnapshot, SessionState, Show } from "../lessons/index.ts";
 import { reconcileTimes } from "../persistence/completion-times.ts";
 import type { CompletionTimesStore } from "../persistence/completion-times.ts";
 import type { ProgressFile } from "../persistence/progress-file.ts";
@@ -23,6 +23,13 @@ export interface LessonViewState {
   /** The machine is being put in the open lesson's starting state. */
   preparing: boolean;
   setupError: string | undefined;
+  /**
+   * Completed steps of the open lesson whose effects this machine lacks: they were done before it
+   * started fresh (no saved machine to resume, or a reset), so a later step may not pass.
+   */
+  missingSteps: string[];
+  /** Those steps' solutions are being run again. */
+  replaying: boolean;
 }
 
 export interface LessonController {
@@ -35,6 +42,8 @@ export interface LessonController {
   /** The lesson from its first step, on a fresh machine. */
   resetLesson(): void;
   resetAllProgress(): void;
+  /** Runs the solutions of the open lesson's missing steps on this machine, so machine and progress agree. */
+  replayMissingSteps(): Promise<void>;
   lesson(id: string | null | undefined): Lesson | undefined;
   /** The progress as it goes into a progress file. */
   progressFile(): ProgressFile;
@@ -43,7 +52,15 @@ export interface LessonController {
 }
 
 const createLessonViewStore = (course: Course) =>
-  createStore<LessonViewState>(() => ({ course, loaded: false, session: undefined, preparing: false, setupError: undefined }));
+  createStore<LessonViewState>(() => ({
+    course,
+    loaded: false,
+    session: undefined,
+    preparing: false,
+    setupError: undefined,
+    missingSteps: [],
+    replaying: false,
+  }));
 
 /** Asks the agent of whatever machine runs now (a reset replaces it). */
 function liveProbe(machine: MachineSession): Probe {
@@ -114,14 +131,35 @@ export function createLessonController(
     }
   };
 
-  machine.store.subscribe((state) => {
+  /** Progress made before the machine running now started fresh; none when it was resumed. */
+  let beforeMachine: ProgressSnapshot = {};
+  let machineFresh = false;
+  const showMissing = () => {
+    const lessonId = runner?.state.lessonId;
+    if (!runner || !lessonId) return store.setState({ missingSteps: [] });
+    const done = lessonProgress(runner.state.progress, lessonId).completedSteps;
+    const before = lessonProgress(beforeMachine, lessonId).completedSteps;
+    store.setState({ missingSteps: done.filter((step) => before.includes(step)) });
+  };
+  const noteMachine = () => {
+    beforeMachine = machineFresh && runner ? runner.state.progress : {};
+    showMissing();
+  };
+
+  machine.store.subscribe((state, previous) => {
+    if (state.status === "ready" && ["loading", "starting", "resetting"].includes(previous.status)) {
+      machineFresh = state.resumedFrom === undefined;
+      noteMachine();
+    }
     if (state.status === "ready") void prepare();
   });
 
   void Promise.all([progressHydrated(progress), progressHydrated(times)]).then(() => {
     const stored = progress.getState();
     runner = new LessonRunner({ probe: liveProbe(machine), course, progress: stored.progress });
+    if (machine.store.getState().status !== "loading") noteMachine();
     runner.onChange((session) => {
+      showMissing();
       showPanes(session);
       store.setState({ session });
       progress.setState({ progress: session.progress, lessonId: session.lessonId });
@@ -162,6 +200,25 @@ export function createLessonController(
     resetAllProgress() {
       if (!runner) return;
       runner.resetAll();
+    },
+    async replayMissingSteps() {
+      const lesson = byId.get(runner?.state.lessonId ?? "");
+      const agent = machine.agent();
+      const { missingSteps } = store.getState();
+      if (!lesson || !agent || !missingSteps.length) return;
+      // One script, so a `cd` in one step holds for the next; what types into a running program is left out.
+      const lines = lesson.steps
+        .filter((step) => missingSteps.includes(step.id))
+        .flatMap((step) => typedCommands(step.solution).filter(({ input }) => !input.length).map(({ line }) => line));
+      store.setState({ replaying: true });
+      try {
+        await agent.sh(lines.join("\n"), 600);
+        const { [lesson.id]: _replayed, ...rest } = beforeMachine;
+        beforeMachine = rest;
+        showMissing();
+      } finally {
+        store.setState({ replaying: false });
+      }
     },
     progressFile() {
       const { lessonId, progress: snapshot } = progress.getState();
