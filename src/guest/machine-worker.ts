@@ -1,6 +1,7 @@
 // Web Worker that owns the emulator in the page, so emulation never blocks the UI.
-// Downloads the small start files (with progress), restores the saved state and relays
-// the two serial ports as batched text.
+// Downloads the small start files (with progress), restores the learner's saved machine (or the
+// built state), relays the two serial ports as batched text, saves the machine when asked and
+// fetches the rest of the disk into the browser's cache in the background.
 
 /// <reference lib="webworker" />
 import { concatBytes } from "./bytes.ts";
@@ -10,13 +11,13 @@ import { ChunkPrefetcher, prefetchOrder } from "./chunk-prefetcher.ts";
 import { parseDiskIndex } from "./disk-index.ts";
 import { createEmulator } from "./emulator.ts";
 import { guestHttpGet, NothingListensError } from "./guest-http.ts";
+import { MachineSaver } from "./machine-saver.ts";
 import { gunzip } from "./gzip.ts";
 import { clearSaves, readSaves } from "../persistence/machine-saves.ts";
 import { chooseResume } from "../persistence/resume-choice.ts";
 import type { Emulator } from "./emulator.ts";
 import type { GuestManifest } from "./guest-manifest.ts";
 import type { FromWorker, HttpResult, ResumeResult, ToWorker } from "./machine-protocol.ts";
-import type { SaveReply, SaveRequest } from "./save-writer.ts";
 import { serialLink } from "./serial-link.ts";
 import type { SerialLink } from "./serial-link.ts";
 
@@ -26,10 +27,10 @@ const post = (message: FromWorker) => self.postMessage(message);
 
 let emulator: Emulator | undefined;
 let state: ArrayBuffer | undefined;
-let manifest: GuestManifest | undefined;
 let disk: ChunkedDisk | undefined;
 let chunks: HttpChunkSource | undefined;
 let prefetcher: ChunkPrefetcher | undefined;
+let saver: MachineSaver | undefined;
 let startBytes = 0;
 const links: SerialLink[] = [];
 
@@ -77,7 +78,7 @@ async function start(guestUrl: string): Promise<void> {
   const base = new URL(guestUrl, self.location.href);
   const manifestResponse = await fetch(new URL("manifest.json", base));
   if (!manifestResponse.ok) throw new Error(`no guest at ${base.href} (manifest.json: HTTP ${manifestResponse.status})`);
-  const guest = (manifest = (await manifestResponse.json()) as GuestManifest);
+  const guest = (await manifestResponse.json()) as GuestManifest;
   const { bios, vgaBios, state: stateFile, diskIndex } = guest.artifacts;
   const files = [bios, vgaBios, stateFile, diskIndex];
   const total = files.reduce((sum, f) => sum + f.bytes, 0);
@@ -105,6 +106,7 @@ async function start(guestUrl: string): Promise<void> {
   const restoreStarted = performance.now();
   const { state: resumed, result: resumeResult } = await saved;
   emulator = createEmulator({ bios: biosData!, vgaBios: vgaData!, disk, state: resumed ?? state! });
+  saver = new MachineSaver(emulator, guest, chunks);
   links.push(serialLink(emulator, 0), serialLink(emulator, 1));
   links.forEach((link, port) => link.onOutput((data) => post({ type: "output", port: port as 0 | 1, data })));
   // "loaded" comes after the state is restored; the machine runs from there (autostart).
@@ -118,59 +120,12 @@ async function reset(): Promise<void> {
   if (!emulator || !state) return;
   const started = performance.now();
   // A fresh machine is the built state: with no save, the next visit starts from it too.
-  await saving;
+  await saver?.settled();
   await clearSaves().catch(() => undefined);
   await emulator.stop();
   await emulator.restore_state(state);
   await emulator.run();
   post({ type: "running", restoreSeconds: (performance.now() - started) / 1000, resume: {} });
-}
-
-let saving: Promise<void> | undefined;
-let writer: Worker | undefined;
-let nextSaveId = 1;
-const writes = new Map<number, (reply: SaveReply) => void>();
-
-/** Compresses and stores STATE in the save writer's thread. */
-function write(raw: ArrayBuffer, save: SaveRequest["save"]): Promise<SaveReply> {
-  if (!writer) {
-    writer = new Worker(new URL("./save-writer.ts", import.meta.url), { type: "module" });
-    writer.onmessage = ({ data }: MessageEvent<SaveReply>) => {
-      writes.get(data.id)?.(data);
-      writes.delete(data.id);
-    };
-  }
-  const id = nextSaveId++;
-  return new Promise((resolve) => {
-    writes.set(id, resolve);
-    writer!.postMessage({ id, raw, save } satisfies SaveRequest, [raw]);
-  });
-}
-
-/** Saves the running machine (memory, devices, the disk's written sectors) beside /lab's archive. */
-async function save(lab: Uint8Array | undefined, lesson: string | undefined): Promise<FromWorker> {
-  if (!emulator || !manifest || !chunks) throw new Error("the machine is not running yet");
-  const requested = performance.now();
-  // A read in flight would be lost in the state: the restored guest would wait for it forever.
-  while (chunks.guestWaiting && performance.now() - requested < 10_000) await new Promise((resolve) => setTimeout(resolve, 20));
-  const pausedAt = performance.now();
-  const raw = await emulator.save_state();
-  const pausedSeconds = (performance.now() - pausedAt) / 1000;
-  const savedAt = Date.now();
-  const rawBytes = raw.byteLength;
-  const labBlob = lab ? new Blob([lab as Uint8Array<ArrayBuffer>]) : undefined;
-  const reply = await write(raw, { guestKey: manifest.key, v86Build: manifest.v86Build, savedAt, lab: labBlob, lesson });
-  if (!reply.ok) return { type: "save-failed", message: reply.message, quota: reply.quota };
-  return { type: "saved", save: { savedAt, bytes: reply.bytes, rawBytes, pausedSeconds, seconds: (performance.now() - requested) / 1000 } };
-}
-
-/** One save at a time; a request while one runs waits for it. */
-function saveInTurn(lab: Uint8Array | undefined, lesson: string | undefined): void {
-  saving = (saving ?? Promise.resolve()).then(() =>
-    save(lab, lesson).then(post, (error: unknown) =>
-      post({ type: "save-failed", message: error instanceof Error ? error.message : String(error), quota: false }),
-    ),
-  );
 }
 
 async function http(port: number, path: string): Promise<HttpResult> {
@@ -193,7 +148,7 @@ self.onmessage = (event: MessageEvent<ToWorker>) => {
       reset().catch(fail);
       break;
     case "save":
-      saveInTurn(message.lab, message.lesson);
+      void saver?.save(message.lab, message.lesson).then(post);
       break;
     case "input":
       links[message.port]?.send(message.data);
