@@ -4,6 +4,7 @@ import react from "@vitejs/plugin-react";
 import { defineConfig } from "vite";
 import type { Plugin } from "vite";
 import { lessonValidation } from "./tools/lesson-validation-plugin.ts";
+import { serviceWorker } from "./tools/service-worker-plugin.ts";
 
 const GUEST_DIR = join(import.meta.dirname, "build", "guest");
 
@@ -40,7 +41,13 @@ function guestArtifacts(): Plugin {
 export default defineConfig({
   // Relative URLs: the built folder works under any base path on any static host.
   base: "./",
-  plugins: [lessonValidation(join(import.meta.dirname, "lessons")), react(), guestArtifacts()],
+  // The service worker comes last: it lists what the others emitted (guestArtifacts copies synchronously).
+  plugins: [
+    lessonValidation(join(import.meta.dirname, "lessons")),
+    react(),
+    guestArtifacts(),
+    serviceWorker(join(import.meta.dirname, "src", "offline", "service-worker.ts")),
+  ],
   // v86 reaches for node:fs and node:crypto only when it runs in Node; in the worker those
   // branches never run, so the imports stay as they are instead of being resolved.
   worker: { format: "es", rollupOptions: { external: [/^node:/] } },

@@ -13,6 +13,7 @@ import { loadCourse, typedCommands } from "../src/lessons/index.ts";
 import { readLessonFiles } from "./lesson-files.ts";
 import { median } from "./median.ts";
 import { serveStatic } from "./serve.ts";
+import type { SaveResult } from "../src/guest/machine-protocol.ts";
 
 export const CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--disable-quic"];
 
@@ -29,6 +30,15 @@ export interface BrowserFigures {
   pageCheckS: number;
   /** Peak resident memory of the tab: its renderer process holds the page and the emulator's worker. */
   pageMemoryBytes: number;
+  /** How long the guest stood still for one save after lessons 2–5's solutions ran. */
+  saveS: number;
+  /** That save's stored (gzip) bytes, and its state's bytes before compression. */
+  savedBytes: number;
+  savedRawBytes: number;
+  /** That save from the request to stored: the worker compresses and writes while the guest runs. */
+  saveTotalS: number;
+  /** A reload with that save: navigation to the resumed machine's prompt. */
+  resumeToPromptS: number;
 }
 
 type Timing = { exitCode: number; seconds: number };
@@ -38,7 +48,7 @@ type Timing = { exitCode: number; seconds: number };
  * Enter key's keydown to the shell's end-of-command mark; with STEP (a lesson step's id), from
  * that mark to the step shown as passed, which is the wait for the lesson's verdict.
  */
-async function typeTimed(page: Page, command: string, step?: string): Promise<number> {
+async function typeTimed(page: Page, command: string, step?: string, mustSucceed = true): Promise<number> {
   await page.locator(".terminal-host").click();
   await page.keyboard.type(command);
   await page.evaluate((step) => {
@@ -73,7 +83,7 @@ async function typeTimed(page: Page, command: string, step?: string): Promise<nu
       ]),
     step,
   );
-  if (done.exitCode !== 0) throw new Error(`bench: "${command}" failed in the page (exit ${done.exitCode})`);
+  if (mustSucceed && done.exitCode !== 0) throw new Error(`bench: "${command}" failed in the page (exit ${done.exitCode})`);
   return done.seconds;
 }
 
@@ -96,6 +106,40 @@ async function measureVerdicts(page: Page): Promise<number> {
     }
   }
   return median(waits);
+}
+
+/**
+ * Lessons 3–5 in the page after lesson 2, each step's solution typed (steps that type into a running
+ * program left out, and exit statuses not required: a left-out step may leave a later one failing).
+ */
+async function runLessons(page: Page, ids: string[]): Promise<void> {
+  const { lessons } = loadCourse(readLessonFiles()).course;
+  for (const id of ids) {
+    const lesson = lessons.find((l) => l.id === id)!;
+    await page.getByRole("button", { name: "All lessons" }).click();
+    await page.getByRole("button", { name: lesson.title, exact: true }).click();
+    await page.getByText("Preparing the machine for this lesson…").waitFor({ state: "hidden", timeout: 120_000 });
+    for (const step of lesson.steps) {
+      const commands = typedCommands(step.solution);
+      if (commands.some(({ input }) => input.length)) continue;
+      for (const { line } of commands) await typeTimed(page, line, undefined, false);
+    }
+  }
+}
+
+/** Waits for a save begun from now on to be stored; the worker's figures for it. */
+async function nextSave(page: Page): Promise<SaveResult> {
+  const since = await page.evaluate(() => Date.now());
+  await page.waitForFunction(
+    (since) => {
+      const s = window.__sandbox!.session.store.getState();
+      if (s.saveError) throw new Error(s.saveError);
+      return !s.saving && (s.lastSave?.savedAt ?? 0) > since;
+    },
+    since,
+    { timeout: 300_000, polling: 100 },
+  );
+  return page.evaluate(() => window.__sandbox!.session.store.getState().lastSave!);
 }
 
 /** Chromium's renderer processes (children of the browser started for PROFILE) by peak RSS. */
@@ -123,15 +167,18 @@ export async function measureBrowser(distDir: string): Promise<BrowserFigures> {
     headless: true,
     viewport: { width: 1280, height: 720 },
   });
-  const visit = async (work?: (page: Page) => Promise<void>) => {
-    const before = site.bytesSent();
-    const page = await context.newPage();
-    await page.goto(site.url);
+  const toPrompt = async (page: Page) => {
     await page.waitForFunction(() => window.__sandbox?.session.store.getState().firstPromptSeconds !== undefined, null, {
       timeout: 300_000,
       polling: 50,
     });
-    const seconds = await page.evaluate(() => window.__sandbox!.session.store.getState().firstPromptSeconds!);
+    return page.evaluate(() => window.__sandbox!.session.store.getState().firstPromptSeconds!);
+  };
+  const visit = async (work?: (page: Page) => Promise<void>) => {
+    const before = site.bytesSent();
+    const page = await context.newPage();
+    await page.goto(site.url);
+    const seconds = await toPrompt(page);
     const bytes = site.bytesSent() - before;
     await work?.(page);
     await page.close();
@@ -143,6 +190,8 @@ export async function measureBrowser(distDir: string): Promise<BrowserFigures> {
     let pageMemoryBytes = 0;
     let pageCheckS = 0;
     let pageDockerRunFirstBytes = 0;
+    let save: SaveResult | undefined;
+    let resumeToPromptS = 0;
     const repeat = await visit(async (page) => {
       let first = true;
       commands = await runBenchCommands(async (command) => {
@@ -152,7 +201,13 @@ export async function measureBrowser(distDir: string): Promise<BrowserFigures> {
         return seconds;
       });
       pageCheckS = await measureVerdicts(page);
+      await runLessons(page, ["container-lifecycle", "images", "first-dockerfile"]);
+      await typeTimed(page, "true");
+      save = await nextSave(page);
       pageMemoryBytes = peakRendererBytes(profile);
+      await page.reload();
+      resumeToPromptS = await toPrompt(page);
+      if (!(await page.evaluate(() => window.__sandbox!.session.store.getState().resumedFrom))) throw new Error("bench: the reload did not resume the saved machine");
     });
     return {
       pageToPromptS: first.seconds,
@@ -163,6 +218,11 @@ export async function measureBrowser(distDir: string): Promise<BrowserFigures> {
       pageCheckS,
       pageDockerRunFirstBytes,
       pageMemoryBytes,
+      saveS: save!.pausedSeconds,
+      savedBytes: save!.bytes,
+      savedRawBytes: save!.rawBytes,
+      saveTotalS: save!.seconds,
+      resumeToPromptS,
     };
   } finally {
     await context.close();

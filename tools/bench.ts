@@ -77,6 +77,11 @@ if (!args.includes("--no-browser")) {
     pageMemoryBytes: browser.pageMemoryBytes,
     pageCheckS: round(browser.pageCheckS),
     pageDockerRunFirstBytes: browser.pageDockerRunFirstBytes,
+    saveS: round(browser.saveS),
+    savedBytes: browser.savedBytes,
+    savedRawBytes: browser.savedRawBytes,
+    saveTotalS: round(browser.saveTotalS),
+    resumeToPromptS: round(browser.resumeToPromptS),
   });
   for (const [name, value] of Object.entries(browser.commands)) figures[pageFigure(name)] = round(value);
   log(`page → prompt, first      ${figures.pageToPromptS} s (${(browser.firstVisitBytes / 1e6).toFixed(1)} MB downloaded)`);
@@ -89,6 +94,9 @@ if (!args.includes("--no-browser")) {
   log(`first run's downloads     ${(browser.pageDockerRunFirstBytes / 1e6).toFixed(1)} MB`);
   log(`lesson verdict (median)   ${figures.pageCheckS} s`);
   log(`tab memory (peak RSS)     ${(browser.pageMemoryBytes / 1e6).toFixed(0)} MB`);
+  log(`save: guest paused        ${figures.saveS} s (stored after ${figures.saveTotalS} s)`);
+  log(`saved machine             ${(browser.savedBytes / 1e6).toFixed(1)} MB (${(browser.savedRawBytes / 1e6).toFixed(1)} MB before gzip)`);
+  log(`reload → resumed prompt   ${figures.resumeToPromptS} s`);
 }
 
 // 4. Reference: the same guest under qemu's software emulation.

@@ -1,12 +1,15 @@
 // Runs lessons in the page: feeds the learner's finished commands and Check presses to the lesson
 // engine, prepares the machine for the open lesson (files, setup), opens the panes the lesson and
-// its steps ask for, and keeps progress stored.
+// its steps ask for, and keeps progress (and when each step was completed) stored.
 
 import { createStore } from "zustand/vanilla";
 import { GuestProbe } from "../adapters/guest-probe.ts";
 import { startLesson } from "../adapters/lesson-start.ts";
-import { LessonRunner } from "../lessons/index.ts";
-import type { Course, Lesson, Probe, SessionState, Show } from "../lessons/index.ts";
+import { lessonProgress, LessonRunner, typedCommands } from "../lessons/index.ts";
+import type { Course, Lesson, Probe, ProgressSnapshot, SessionState, Show } from "../lessons/index.ts";
+import { reconcileTimes } from "../persistence/completion-times.ts";
+import type { CompletionTimesStore } from "../persistence/completion-times.ts";
+import type { ProgressFile } from "../persistence/progress-file.ts";
 import type { ProgressStore } from "../persistence/progress-store.ts";
 import { progressHydrated } from "../persistence/progress-store.ts";
 import type { MachineSession } from "./machine-session.ts";
@@ -20,6 +23,13 @@ export interface LessonViewState {
   /** The machine is being put in the open lesson's starting state. */
   preparing: boolean;
   setupError: string | undefined;
+  /**
+   * Completed steps of the open lesson whose effects this machine lacks: they were done before it
+   * started fresh (no saved machine to resume, or a reset), so a later step may not pass.
+   */
+  missingSteps: string[];
+  /** Those steps' solutions are being run again. */
+  replaying: boolean;
 }
 
 export interface LessonController {
@@ -32,11 +42,25 @@ export interface LessonController {
   /** The lesson from its first step, on a fresh machine. */
   resetLesson(): void;
   resetAllProgress(): void;
+  /** Runs the solutions of the open lesson's missing steps on this machine, so machine and progress agree. */
+  replayMissingSteps(): Promise<void>;
   lesson(id: string | null | undefined): Lesson | undefined;
+  /** The progress as it goes into a progress file. */
+  progressFile(): ProgressFile;
+  /** Puts an imported file's progress in place of the learner's, and opens its lesson. */
+  importProgress(file: ProgressFile): void;
 }
 
 const createLessonViewStore = (course: Course) =>
-  createStore<LessonViewState>(() => ({ course, loaded: false, session: undefined, preparing: false, setupError: undefined }));
+  createStore<LessonViewState>(() => ({
+    course,
+    loaded: false,
+    session: undefined,
+    preparing: false,
+    setupError: undefined,
+    missingSteps: [],
+    replaying: false,
+  }));
 
 /** Asks the agent of whatever machine runs now (a reset replaces it). */
 function liveProbe(machine: MachineSession): Probe {
@@ -70,12 +94,13 @@ export function createLessonController(
   course: Course,
   progress: ProgressStore,
   workspace: WorkspaceStore,
+  times: CompletionTimesStore,
 ): LessonController {
   const store = createLessonViewStore(course);
   const byId = new Map(course.lessons.map((l) => [l.id, l]));
   let runner: LessonRunner | undefined;
-  /** The lesson whose starting state the current machine has. */
-  let preparedFor: string | undefined;
+  /** The lesson being prepared now. */
+  let preparing: string | undefined;
   /** Where the learner was at the last change, to see a lesson start or a step become current. */
   let shownAt: { lessonId: string | null; stepId: string | null } = { lessonId: null, stepId: null };
 
@@ -91,30 +116,55 @@ export function createLessonController(
   const prepare = async () => {
     const lesson = byId.get(runner?.state.lessonId ?? "");
     const agent = machine.agent();
-    if (!lesson || !agent || machine.store.getState().status !== "ready" || preparedFor === lesson.id) return;
-    preparedFor = lesson.id;
+    const { status, preparedLesson } = machine.store.getState();
+    if (!lesson || !agent || status !== "ready" || preparedLesson === lesson.id || preparing === lesson.id) return;
+    preparing = lesson.id;
     store.setState({ preparing: true, setupError: undefined });
     try {
       await startLesson(agent, lesson);
+      // Only on this machine: a new one (reset, retry) has no lesson prepared, a resumed one its own.
+      if (machine.agent() === agent) machine.store.setState({ preparedLesson: lesson.id });
       store.setState({ preparing: false });
     } catch (error) {
       store.setState({ preparing: false, setupError: (error as Error).message });
+    } finally {
+      preparing = undefined;
     }
   };
 
-  // A new machine (first start, reset, retry) has none of the lesson's files or setup.
+  /** Progress made before the machine running now started fresh; none when it was resumed. */
+  let beforeMachine: ProgressSnapshot = {};
+  let machineFresh = false;
+  const showMissing = () => {
+    const lessonId = runner?.state.lessonId;
+    if (!runner || !lessonId) return store.setState({ missingSteps: [] });
+    const done = lessonProgress(runner.state.progress, lessonId).completedSteps;
+    const before = lessonProgress(beforeMachine, lessonId).completedSteps;
+    store.setState({ missingSteps: done.filter((step) => before.includes(step)) });
+  };
+  const noteMachine = () => {
+    beforeMachine = machineFresh && runner ? runner.state.progress : {};
+    showMissing();
+  };
+
   machine.store.subscribe((state, previous) => {
-    if (previous.status === "resetting" || previous.status === "loading" || previous.status === "starting") preparedFor = undefined;
+    if (state.status === "ready" && ["loading", "starting", "resetting"].includes(previous.status)) {
+      machineFresh = state.resumedFrom === undefined;
+      noteMachine();
+    }
     if (state.status === "ready") void prepare();
   });
 
-  void progressHydrated(progress).then(() => {
+  void Promise.all([progressHydrated(progress), progressHydrated(times)]).then(() => {
     const stored = progress.getState();
     runner = new LessonRunner({ probe: liveProbe(machine), course, progress: stored.progress });
+    if (machine.store.getState().status !== "loading") noteMachine();
     runner.onChange((session) => {
+      showMissing();
       showPanes(session);
       store.setState({ session });
       progress.setState({ progress: session.progress, lessonId: session.lessonId });
+      times.setState({ times: reconcileTimes(times.getState().times, session.progress, Date.now()) });
     });
     machine.onCommand((event) => {
       if (!store.getState().preparing) void runner?.commandFinished(event);
@@ -131,10 +181,7 @@ export function createLessonController(
       if (!runner) return;
       const changed = runner.state.lessonId !== lessonId;
       runner.openLesson(lessonId, stepId);
-      if (changed) {
-        preparedFor = undefined;
-        void prepare();
-      }
+      if (changed) void prepare();
     },
     closeLesson() {
       runner?.closeLesson();
@@ -154,6 +201,37 @@ export function createLessonController(
     resetAllProgress() {
       if (!runner) return;
       runner.resetAll();
+    },
+    async replayMissingSteps() {
+      const lesson = byId.get(runner?.state.lessonId ?? "");
+      const agent = machine.agent();
+      const { missingSteps } = store.getState();
+      if (!lesson || !agent || !missingSteps.length) return;
+      // One script, so a `cd` in one step holds for the next; what types into a running program is left out.
+      const lines = lesson.steps
+        .filter((step) => missingSteps.includes(step.id))
+        .flatMap((step) => typedCommands(step.solution).filter(({ input }) => !input.length).map(({ line }) => line));
+      store.setState({ replaying: true });
+      try {
+        await agent.sh(lines.join("\n"), 600);
+        const { [lesson.id]: _replayed, ...rest } = beforeMachine;
+        beforeMachine = rest;
+        showMissing();
+      } finally {
+        store.setState({ replaying: false });
+      }
+    },
+    progressFile() {
+      const { lessonId, progress: snapshot } = progress.getState();
+      return { lessonId, progress: snapshot, completedAt: times.getState().times };
+    },
+    importProgress(file) {
+      if (!runner) throw new Error("the lessons have not loaded yet");
+      // The file's times first: reconciling on the change keeps them for its completed steps.
+      times.setState({ times: file.completedAt });
+      runner.replaceProgress(file.progress);
+      if (file.lessonId && byId.has(file.lessonId)) this.openLesson(file.lessonId);
+      else runner.closeLesson();
     },
   };
 }

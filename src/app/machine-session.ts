@@ -3,9 +3,12 @@
 
 import { AgentClient, type PushChannel } from "../guest/agent-client.ts";
 import { MachineClient } from "../guest/machine-client.ts";
+import type { SaveOutcome } from "../guest/machine-client.ts";
+import type { ResumeResult } from "../guest/machine-protocol.ts";
 import type { CommandEvent } from "../lessons/probe.ts";
 import { createShellEvents } from "../terminal/shell-events.ts";
 import type { TerminalView } from "../terminal/terminal-view.ts";
+import { labArchive, unpackLab } from "./lab-archive.ts";
 import type { MachineStore } from "./machine-store.ts";
 
 export interface MachineSession {
@@ -20,12 +23,19 @@ export interface MachineSession {
   onPush(channel: PushChannel, handler: (text: string) => void): () => void;
   /** Each time a machine (the first or one after a reset) is running, and watching if anyone listens to pushes. */
   onRunning(handler: (agent: AgentClient) => void): () => void;
-  /** Back to the saved state: a fresh machine in seconds. */
+  /** Back to the built state: a fresh machine in seconds; the learner's saved machine is forgotten. */
   reset(): void;
+  /** Saves the machine in the browser (with /lab as an archive beside it); resolves when stored or refused. */
+  save(): Promise<SaveOutcome>;
   /** After a failed start: a new worker and a new download attempt. */
   retry(): void;
   /** GET on a port of the guest (a published port), without leaving the page. */
   httpGet: MachineClient["httpGet"];
+  /**
+   * Fetch the rest of the machine's disk in the background (it starts by itself after the first
+   * prompt), or stop; asking for it also asks the browser to keep the site's storage.
+   */
+  fetchForOffline(fetch: boolean): void;
   /** What the machine has downloaded and written so far. */
   stats(): ReturnType<MachineClient["stats"]>;
 }
@@ -47,12 +57,22 @@ export function createMachineSession(guestUrl: string, store: MachineStore): Mac
     return target.watch();
   };
   const set = store.setState;
+  const saveWaiters: ((outcome: SaveOutcome) => void)[] = [];
+
+  /** The terminal's first line after a start: whose machine this is. */
+  const tellResume = (resume: ResumeResult) => {
+    const dim = (text: string) => view?.write(`\x1b[2m${text}\x1b[0m\r\n`);
+    if (resume.savedAt) dim(`Resumed your machine from ${new Date(resume.savedAt).toLocaleString()}.`);
+    if (resume.notice) dim(resume.notice);
+  };
 
   const shell = createShellEvents({
     onState: (state) => {
       const { status, firstPromptSeconds } = store.getState();
       if (state === "prompt") {
         if (status === "starting" || status === "resetting") view?.focus();
+        // After the first prompt, so the start's own downloads go first.
+        if (status === "starting") client.fetchForOffline(true);
         set({
           status: "ready",
           // performance.now() counts from the navigation: this is page load to prompt.
@@ -61,6 +81,7 @@ export function createMachineSession(guestUrl: string, store: MachineStore): Mac
       } else if (status === "ready") {
         set({ status: "busy" });
       }
+      client.shellBusy(state !== "prompt");
     },
     onCommand: (event) => {
       const { commandsRun, dockerCold } = store.getState();
@@ -81,8 +102,9 @@ export function createMachineSession(guestUrl: string, store: MachineStore): Mac
       view?.write(data);
       shell.feed(data);
     });
-    client.onRunning(() => {
-      set({ dockerCold: true });
+    client.onRunning(({ resume }) => {
+      set({ dockerCold: true, resumedFrom: resume.savedAt, notice: resume.notice, preparedLesson: resume.lesson });
+      tellResume(resume);
       agent?.dispose();
       const current = (agent = new AgentClient(client.agent));
       for (const channel of ["lab", "docker"] as const) {
@@ -91,7 +113,8 @@ export function createMachineSession(guestUrl: string, store: MachineStore): Mac
       sendSize();
       // The restored guest wakes with the time of its save; warm-up compiles docker's code paths.
       void agent.request("clock", [String(Math.floor(Date.now() / 1000)), "warm"]).catch(() => undefined);
-      void (pushHandlers.size ? watch(current) : Promise.resolve()).then(
+      const rescued = resume.rescue ? unpackLab(current, resume.rescue).catch(() => undefined) : Promise.resolve();
+      void rescued.then(() => (pushHandlers.size ? watch(current) : undefined)).then(
         () => runningHandlers.forEach((handler) => handler(current)),
         () => undefined,
       );
@@ -99,6 +122,15 @@ export function createMachineSession(guestUrl: string, store: MachineStore): Mac
       client.send("\r");
     });
     client.onError((error) => set({ status: "error", error }));
+    client.onOffline((offline) => set({ offline }));
+    client.onSave((outcome) => {
+      set(
+        outcome.ok
+          ? { saving: false, lastSave: outcome.save, saveError: undefined }
+          : { saving: false, saveError: outcome.quota ? QUOTA_MESSAGE : `Your machine could not be saved: ${outcome.message}` },
+      );
+      saveWaiters.splice(0).forEach((resolve) => resolve(outcome));
+    });
     client.start();
   };
   connect();
@@ -139,6 +171,16 @@ export function createMachineSession(guestUrl: string, store: MachineStore): Mac
       view?.clear();
       client.reset();
     },
+    fetchForOffline(fetch) {
+      if (fetch) void navigator.storage?.persist?.().catch(() => undefined);
+      client.fetchForOffline(fetch);
+    },
+    async save() {
+      set({ saving: true });
+      const outcome = new Promise<SaveOutcome>((resolve) => saveWaiters.push(resolve));
+      client.save(agent ? await labArchive(agent) : undefined, store.getState().preparedLesson);
+      return outcome;
+    },
     stats: () => client.stats(),
     httpGet: (port, path) => client.httpGet(port, path),
     retry() {
@@ -151,3 +193,5 @@ export function createMachineSession(guestUrl: string, store: MachineStore): Mac
     },
   };
 }
+
+const QUOTA_MESSAGE = "The browser has no room to save your machine (its storage is full or refused): this session goes on, but is not saved.";

@@ -1,7 +1,8 @@
 // What the page knows about the machine: its status, start-up progress and last error.
 
 import { createStore } from "zustand/vanilla";
-import type { StartProgress } from "../guest/machine-protocol.ts";
+import type { OfflineProgress } from "../guest/chunk-prefetcher.ts";
+import type { SaveResult, StartProgress } from "../guest/machine-protocol.ts";
 
 export type MachineStatus = "loading" | "starting" | "ready" | "busy" | "resetting" | "error";
 
@@ -18,6 +19,20 @@ export interface MachineState {
    * the first one is several times slower, as the emulator has compiled none of Docker's code.
    */
   dockerCold: boolean;
+  /** How much of the machine's disk the browser holds for offline use (known once it starts). */
+  offline: OfflineProgress | undefined;
+  /** The machine is being saved in the browser. */
+  saving: boolean;
+  /** The last save that was stored, this visit. */
+  lastSave: SaveResult | undefined;
+  /** When the machine running now was saved, if it was resumed from a save. */
+  resumedFrom: number | undefined;
+  /** Why the last save failed (a full or refused storage); cleared by the next good one. */
+  saveError: string | undefined;
+  /** What the start made of an unusable save, for the learner. */
+  notice: string | undefined;
+  /** The lesson whose starting state (files, setup) this machine has; a fresh machine has none. */
+  preparedLesson: string | undefined;
 }
 
 export const createMachineStore = () =>
@@ -28,6 +43,13 @@ export const createMachineStore = () =>
     firstPromptSeconds: undefined,
     commandsRun: 0,
     dockerCold: true,
+    offline: undefined,
+    saving: false,
+    lastSave: undefined,
+    resumedFrom: undefined,
+    saveError: undefined,
+    notice: undefined,
+    preparedLesson: undefined,
   }));
 
 export type MachineStore = ReturnType<typeof createMachineStore>;

@@ -1,17 +1,22 @@
 // The page's handle on the machine: starts the emulator worker and talks to it through a
 // small typed interface (start, reset, input, output, progress, errors).
 
-import type { DiskStats, FromWorker, HttpResult, StartProgress, ToWorker } from "./machine-protocol.ts";
+import type { OfflineProgress } from "./chunk-prefetcher.ts";
+import type { DiskStats, FromWorker, HttpResult, ResumeResult, SaveResult, StartProgress, ToWorker } from "./machine-protocol.ts";
 import type { SerialLink } from "./serial-link.ts";
 
 type Handler<T> = (value: T) => void;
+
+export type SaveOutcome = { ok: true; save: SaveResult } | { ok: false; message: string; quota: boolean };
 
 export class MachineClient {
   private readonly worker: Worker;
   private readonly output = [new Set<Handler<string>>(), new Set<Handler<string>>()] as const;
   private readonly progress = new Set<Handler<StartProgress>>();
-  private readonly running = new Set<Handler<{ restoreSeconds: number }>>();
+  private readonly running = new Set<Handler<{ restoreSeconds: number; resume: ResumeResult }>>();
+  private readonly saves = new Set<Handler<SaveOutcome>>();
   private readonly errors = new Set<Handler<string>>();
+  private readonly offlineProgress = new Set<Handler<OfflineProgress>>();
   private statsWaiters: Handler<{ disk: DiskStats; startBytes: number }>[] = [];
   private readonly httpWaiters = new Map<number, Handler<HttpResult>>();
   private nextHttpId = 1;
@@ -32,10 +37,19 @@ export class MachineClient {
         this.progress.forEach((h) => h(message.progress));
         break;
       case "running":
-        this.running.forEach((h) => h({ restoreSeconds: message.restoreSeconds }));
+        this.running.forEach((h) => h({ restoreSeconds: message.restoreSeconds, resume: message.resume }));
+        break;
+      case "saved":
+        this.saves.forEach((h) => h({ ok: true, save: message.save }));
+        break;
+      case "save-failed":
+        this.saves.forEach((h) => h({ ok: false, message: message.message, quota: message.quota }));
         break;
       case "error":
         this.errors.forEach((h) => h(message.message));
+        break;
+      case "offline":
+        this.offlineProgress.forEach((h) => h(message.progress));
         break;
       case "http":
         this.httpWaiters.get(message.id)?.(message.result);
@@ -56,9 +70,19 @@ export class MachineClient {
     this.post({ type: "start", guestUrl: new URL(this.guestUrl, document.baseURI).href });
   }
 
-  /** Restores the saved state: a fresh machine in about a second. */
+  /** Restores the built state: a fresh machine in about a second (the learner's save is forgotten). */
   reset(): void {
     this.post({ type: "reset" });
+  }
+
+  /** The learner's command runs (true) or the shell is at a prompt: background fetching holds back. */
+  shellBusy(busy: boolean): void {
+    this.post({ type: "shell-busy", busy });
+  }
+
+  /** Saves the machine in the browser, with LAB (/lab as .tar.gz) beside it; see onSave. */
+  save(lab: Uint8Array | undefined, lesson: string | undefined): void {
+    this.post({ type: "save", lab, lesson });
   }
 
   /** Keystrokes for the learner's shell. */
@@ -72,12 +96,24 @@ export class MachineClient {
   onProgress(handler: Handler<StartProgress>): () => void {
     return subscribe(this.progress, handler);
   }
-  /** The machine runs after a start or a reset; its prompt follows. */
-  onRunning(handler: Handler<{ restoreSeconds: number }>): () => void {
+  /** The machine runs after a start (fresh or resumed) or a reset; its prompt follows. */
+  onRunning(handler: Handler<{ restoreSeconds: number; resume: ResumeResult }>): () => void {
     return subscribe(this.running, handler);
+  }
+  onSave(handler: Handler<SaveOutcome>): () => void {
+    return subscribe(this.saves, handler);
   }
   onError(handler: Handler<string>): () => void {
     return subscribe(this.errors, handler);
+  }
+  /** How much of the disk the browser holds for offline use, and whether it is being fetched. */
+  onOffline(handler: Handler<OfflineProgress>): () => void {
+    return subscribe(this.offlineProgress, handler);
+  }
+
+  /** Fetch the rest of the disk in the background (true), or stop (false). */
+  fetchForOffline(fetch: boolean): void {
+    this.post({ type: "offline", fetch });
   }
 
   /** The second serial port, where the guest's agent answers. */

@@ -1,5 +1,7 @@
 // Messages between the page and the worker that runs the emulator.
 
+import type { OfflineProgress } from "./chunk-prefetcher.ts";
+
 export type StartPhase = "downloading" | "restoring" | "starting";
 
 export interface StartProgress {
@@ -10,10 +12,18 @@ export interface StartProgress {
 }
 
 export type ToWorker =
+  /** Starts the learner's saved machine if there is a usable one, else a fresh one. */
   | { type: "start"; guestUrl: string }
+  /** Save the machine now; LAB (/lab as .tar.gz) is kept beside it for a rescue. */
+  | { type: "save"; lab: Uint8Array | undefined; lesson: string | undefined }
   | { type: "input"; port: 0 | 1; data: string }
+  /** A fresh machine; the saved one is forgotten. */
   | { type: "reset" }
   | { type: "stats" }
+  /** Fetch the whole disk into the browser's cache in the background, or stop doing so. */
+  | { type: "offline"; fetch: boolean }
+  /** The learner's command runs (true) or the shell waits at a prompt: background work holds back. */
+  | { type: "shell-busy"; busy: boolean }
   | { type: "http"; id: number; port: number; path: string };
 
 export interface DiskStats {
@@ -27,10 +37,36 @@ export type FromWorker =
   | { type: "progress"; progress: StartProgress }
   | { type: "output"; port: 0 | 1; data: string }
   /** The machine runs (restored or reset); the shell prompt follows on port 0. */
-  | { type: "running"; restoreSeconds: number }
+  | { type: "running"; restoreSeconds: number; resume: ResumeResult }
+  | { type: "saved"; save: SaveResult }
+  | { type: "save-failed"; message: string; quota: boolean }
   | { type: "stats"; disk: DiskStats; startBytes: number }
   | { type: "error"; message: string }
+  | { type: "offline"; progress: OfflineProgress }
   | { type: "http"; id: number; result: HttpResult };
+
+/** What a start made of the learner's saved machine. */
+export interface ResumeResult {
+  /** When the resumed machine was saved (epoch ms); none: a fresh machine. */
+  savedAt?: number;
+  /** The lesson whose starting state the resumed machine has. */
+  lesson?: string;
+  /** Why the newest save was not resumed, for the learner. */
+  notice?: string;
+  /** /lab (.tar.gz) of a save that could not be resumed, to put into the fresh machine. */
+  rescue?: Uint8Array;
+}
+
+export interface SaveResult {
+  savedAt: number;
+  /** Stored (compressed) bytes of the state, and its bytes before compression. */
+  bytes: number;
+  rawBytes: number;
+  /** How long the guest stood still for the save. */
+  pausedSeconds: number;
+  /** From the request to the save being stored. */
+  seconds: number;
+}
 
 /** A GET on a guest port: the response, or why there is none. */
 export type HttpResult =

@@ -1,17 +1,23 @@
 // Web Worker that owns the emulator in the page, so emulation never blocks the UI.
-// Downloads the small start files (with progress), restores the saved state and relays
-// the two serial ports as batched text.
+// Downloads the small start files (with progress), restores the learner's saved machine (or the
+// built state), relays the two serial ports as batched text, saves the machine when asked and
+// fetches the rest of the disk into the browser's cache in the background.
 
 /// <reference lib="webworker" />
 import { concatBytes } from "./bytes.ts";
 import { HttpChunkSource } from "./browser-chunk-source.ts";
 import { ChunkedDisk } from "./chunked-disk.ts";
+import { ChunkPrefetcher, prefetchOrder } from "./chunk-prefetcher.ts";
 import { parseDiskIndex } from "./disk-index.ts";
 import { createEmulator } from "./emulator.ts";
 import { guestHttpGet, NothingListensError } from "./guest-http.ts";
+import { MachineSaver } from "./machine-saver.ts";
+import { gunzip } from "./gzip.ts";
+import { clearSaves, readSaves } from "../persistence/machine-saves.ts";
+import { chooseResume } from "../persistence/resume-choice.ts";
 import type { Emulator } from "./emulator.ts";
 import type { GuestManifest } from "./guest-manifest.ts";
-import type { FromWorker, HttpResult, ToWorker } from "./machine-protocol.ts";
+import type { FromWorker, HttpResult, ResumeResult, ToWorker } from "./machine-protocol.ts";
 import { serialLink } from "./serial-link.ts";
 import type { SerialLink } from "./serial-link.ts";
 
@@ -23,6 +29,8 @@ let emulator: Emulator | undefined;
 let state: ArrayBuffer | undefined;
 let disk: ChunkedDisk | undefined;
 let chunks: HttpChunkSource | undefined;
+let prefetcher: ChunkPrefetcher | undefined;
+let saver: MachineSaver | undefined;
 let startBytes = 0;
 const links: SerialLink[] = [];
 
@@ -54,17 +62,30 @@ async function download(url: string, sha256: string, onBytes: (n: number) => voi
   return body.buffer;
 }
 
+/** The learner's saved machine to resume, if any is usable; what became of it either way. */
+async function savedState(guest: GuestManifest): Promise<{ state?: ArrayBuffer; result: ResumeResult }> {
+  // Storage that cannot be read (a private window, an eviction) is a visit without a save.
+  const choice = await chooseResume(await readSaves().catch(() => []), guest.key, guest.v86Build);
+  const notice = choice.notice ? { notice: choice.notice } : {};
+  if (choice.resume) {
+    const { savedAt, lesson } = choice.resume;
+    return { state: await gunzip(choice.resume.state), result: { savedAt, ...(lesson ? { lesson } : {}), ...notice } };
+  }
+  return { result: { ...notice, ...(choice.rescue ? { rescue: new Uint8Array(await choice.rescue.arrayBuffer()) } : {}) } };
+}
+
 async function start(guestUrl: string): Promise<void> {
   const base = new URL(guestUrl, self.location.href);
   const manifestResponse = await fetch(new URL("manifest.json", base));
   if (!manifestResponse.ok) throw new Error(`no guest at ${base.href} (manifest.json: HTTP ${manifestResponse.status})`);
-  const manifest = (await manifestResponse.json()) as GuestManifest;
-  const { bios, vgaBios, state: stateFile, diskIndex } = manifest.artifacts;
+  const guest = (await manifestResponse.json()) as GuestManifest;
+  const { bios, vgaBios, state: stateFile, diskIndex } = guest.artifacts;
   const files = [bios, vgaBios, stateFile, diskIndex];
   const total = files.reduce((sum, f) => sum + f.bytes, 0);
   let loaded = 0;
   const progress = () => post({ type: "progress", progress: { phase: "downloading", loaded, total } });
   progress();
+  const saved = savedState(guest);
   const [biosData, vgaData, stateData, indexData] = await Promise.all(
     files.map((f) =>
       download(new URL(f.file, base).href, f.sha256, (n) => {
@@ -74,29 +95,37 @@ async function start(guestUrl: string): Promise<void> {
     ),
   );
   state = stateData;
-  chunks = new HttpChunkSource(new URL(`${manifest.disk.folder}/`, base).href);
-  disk = new ChunkedDisk(parseDiskIndex(JSON.parse(new TextDecoder().decode(indexData))), chunks, {
+  chunks = new HttpChunkSource(new URL(`${guest.disk.folder}/`, base).href);
+  const index = parseDiskIndex(JSON.parse(new TextDecoder().decode(indexData)));
+  disk = new ChunkedDisk(index, chunks, {
     onError: (error) => post({ type: "error", message: `the machine's disk could not load a part: ${String(error)}` }),
   });
+  prefetcher = new ChunkPrefetcher(prefetchOrder(index), guest.disk.storedBytes, chunks, (progress) => post({ type: "offline", progress }));
+  post({ type: "offline", progress: prefetcher.progress });
   post({ type: "progress", progress: { phase: "restoring", loaded: total, total } });
   const restoreStarted = performance.now();
-  emulator = createEmulator({ bios: biosData!, vgaBios: vgaData!, disk, state: state! });
+  const { state: resumed, result: resumeResult } = await saved;
+  emulator = createEmulator({ bios: biosData!, vgaBios: vgaData!, disk, state: resumed ?? state! });
+  saver = new MachineSaver(emulator, guest, chunks);
   links.push(serialLink(emulator, 0), serialLink(emulator, 1));
   links.forEach((link, port) => link.onOutput((data) => post({ type: "output", port: port as 0 | 1, data })));
   // "loaded" comes after the state is restored; the machine runs from there (autostart).
   emulator.add_listener("emulator-loaded", () => {
     post({ type: "progress", progress: { phase: "starting", loaded: total, total } });
-    post({ type: "running", restoreSeconds: (performance.now() - restoreStarted) / 1000 });
+    post({ type: "running", restoreSeconds: (performance.now() - restoreStarted) / 1000, resume: resumeResult });
   });
 }
 
 async function reset(): Promise<void> {
   if (!emulator || !state) return;
   const started = performance.now();
+  // A fresh machine is the built state: with no save, the next visit starts from it too.
+  await saver?.settled();
+  await clearSaves().catch(() => undefined);
   await emulator.stop();
   await emulator.restore_state(state);
   await emulator.run();
-  post({ type: "running", restoreSeconds: (performance.now() - started) / 1000 });
+  post({ type: "running", restoreSeconds: (performance.now() - started) / 1000, resume: {} });
 }
 
 async function http(port: number, path: string): Promise<HttpResult> {
@@ -118,8 +147,18 @@ self.onmessage = (event: MessageEvent<ToWorker>) => {
     case "reset":
       reset().catch(fail);
       break;
+    case "save":
+      void saver?.save(message.lab, message.lesson).then(post);
+      break;
     case "input":
       links[message.port]?.send(message.data);
+      break;
+    case "offline":
+      if (message.fetch) void prefetcher?.start();
+      else prefetcher?.pause();
+      break;
+    case "shell-busy":
+      prefetcher?.hold(message.busy);
       break;
     case "http":
       void http(message.port, message.path).then((result) => post({ type: "http", id: message.id, result }));

@@ -13,6 +13,7 @@ import {
   hintRequested,
   initialSession,
   openLesson,
+  replaceProgress,
   resetAllProgress,
   resetLesson,
 } from "./lesson-session.ts";
@@ -69,6 +70,12 @@ export class LessonRunner {
   resetAll(): void {
     const open = this.current.lessonId;
     this.set(resetAllProgress(this.current, open === null ? undefined : this.lessons.get(open)));
+  }
+
+  /** Replace all progress (an imported file's). */
+  replaceProgress(progress: ProgressSnapshot): void {
+    const open = this.current.lessonId;
+    this.set(replaceProgress(this.current, progress, open === null ? undefined : this.lessons.get(open)));
   }
 
   /** A command finished in the terminal. Resolves once it and everything queued before it are judged. */

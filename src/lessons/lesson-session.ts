@@ -178,6 +178,12 @@ export function resetLesson(state: SessionState, lesson: Lesson): SessionState {
   return state.lessonId === lesson.id ? openLesson(next, lesson) : next;
 }
 
+/** Progress brought from elsewhere (an imported file) replaces all; reopens `active` where it now stands. */
+export function replaceProgress(state: SessionState, progress: ProgressSnapshot, active?: Lesson): SessionState {
+  const next = { ...state, progress };
+  return active && state.lessonId === active.id ? openLesson(next, active) : next;
+}
+
 /**
  * Forget all progress, also of lessons no longer in the course (resetting each known lesson would
  * keep those, and the next change would store them again). Reopens `active` at its first step if open.

@@ -94,8 +94,8 @@ export function createProgressStore({ storage = indexedDbStorage(), name = "dock
 
 export type ProgressStore = ReturnType<typeof createProgressStore>;
 
-/** Resolves once stored progress has been read (the UI shows no lesson before that). */
-export function progressHydrated(store: ProgressStore): Promise<void> {
+/** Resolves once stored progress (or another persisted store's state) has been read (the UI shows no lesson before that). */
+export function progressHydrated(store: { persist: { hasHydrated(): boolean; onFinishHydration(fn: () => void): () => void } }): Promise<void> {
   if (store.persist.hasHydrated()) return Promise.resolve();
   return new Promise((resolve) => {
     const off = store.persist.onFinishHydration(() => {

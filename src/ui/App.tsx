@@ -6,6 +6,7 @@ import { useStore } from "zustand";
 import type { LessonController } from "../app/lesson-controller.ts";
 import type { MachineSession } from "../app/machine-session.ts";
 import type { Panel, WorkspaceStore } from "../app/workspace-store.ts";
+import type { SiteVersion } from "../offline/site-version.ts";
 import type { SettingsStore } from "../persistence/settings-store.ts";
 import type { TerminalView } from "../terminal/terminal-view.ts";
 import { ArchitecturePane } from "./ArchitecturePane.tsx";
@@ -14,9 +15,13 @@ import { DisplaySettings } from "./DisplaySettings.tsx";
 import { EditorPane } from "./EditorPane.tsx";
 import { LessonPane } from "./LessonPane.tsx";
 import { MachineStatusBadge } from "./MachineStatusBadge.tsx";
+import { MyWork } from "./MyWork.tsx";
+import { OfflineStatus } from "./OfflineStatus.tsx";
 import { PaneTabs } from "./PaneTabs.tsx";
 import { PreviewPane } from "./PreviewPane.tsx";
+import { SaveStatus } from "./SaveStatus.tsx";
 import { TerminalPane } from "./TerminalPane.tsx";
+import { UpdateBanner } from "./UpdateBanner.tsx";
 import { useLessonShortcuts } from "./use-lesson-shortcuts.ts";
 import { NARROW_SCREEN, useMediaQuery } from "./use-media-query.ts";
 
@@ -25,9 +30,10 @@ interface AppProps {
   lessons: LessonController;
   workspace: WorkspaceStore;
   settings: SettingsStore;
+  siteVersion: SiteVersion;
 }
 
-export function App({ session, lessons, workspace, settings }: AppProps) {
+export function App({ session, lessons, workspace, settings, siteVersion }: AppProps) {
   const status = useStore(session.store, (s) => s.status);
   const { panel: tab, narrowView } = useStore(workspace);
   const narrow = useMediaQuery(NARROW_SCREEN);
@@ -64,16 +70,20 @@ export function App({ session, lessons, workspace, settings }: AppProps) {
         </h1>
         <span className="tagline">a real Docker engine, running in this tab</span>
         <div className="header-actions">
+          <UpdateBanner version={siteVersion} />
           <MachineStatusBadge store={session.store} />
+          <SaveStatus store={session.store} />
+          <OfflineStatus session={session} />
           <button
             type="button"
             className="reset-button"
             onClick={() => session.reset()}
             disabled={status === "loading" || status === "error" || status === "resetting"}
-            title="Restore the machine to its fresh state (your lesson progress stays)"
+            title="Restore the machine to its fresh state; your saved machine is replaced, your lesson progress stays"
           >
             Reset machine
           </button>
+          <MyWork session={session} lessons={lessons} />
           <DisplaySettings settings={settings} />
         </div>
         {narrow && <PaneTabs workspace={workspace} narrow />}

@@ -20,7 +20,7 @@ const byId = new Map(course.lessons.map((l) => [l.id, l]));
 function controller(progress: ProgressSnapshot) {
   const session = openLesson(initialSession(progress), byId.get("build")!);
   const lessons = {
-    store: createStore<LessonViewState>(() => ({ course, loaded: true, session, preparing: false, setupError: undefined })),
+    store: createStore<LessonViewState>(() => ({ course, loaded: true, session, preparing: false, setupError: undefined, missingSteps: [], replaying: false })),
     lesson: (id: string | null | undefined) => (id ? byId.get(id) : undefined),
     openLesson: vi.fn(),
   } as unknown as LessonController & { openLesson: ReturnType<typeof vi.fn> };

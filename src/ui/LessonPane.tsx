@@ -9,7 +9,7 @@ import { Markdown } from "./Markdown.tsx";
 import { CHECK_SHORTCUT, HINT_SHORTCUT } from "./use-lesson-shortcuts.ts";
 
 export function LessonPane({ lessons }: { lessons: LessonController }) {
-  const { course, loaded, session, preparing, setupError } = useStore(lessons.store);
+  const { course, loaded, session, preparing, setupError, missingSteps, replaying } = useStore(lessons.store);
   const lesson = lessons.lesson(session?.lessonId);
   return (
     // Focusable for the "skip to lesson" link.
@@ -17,7 +17,15 @@ export function LessonPane({ lessons }: { lessons: LessonController }) {
       {!loaded || !session ? (
         <p className="muted">Loading your progress…</p>
       ) : lesson ? (
-        <OpenLesson lessons={lessons} lesson={lesson} session={session} preparing={preparing} setupError={setupError} />
+        <OpenLesson
+          lessons={lessons}
+          lesson={lesson}
+          session={session}
+          preparing={preparing}
+          setupError={setupError}
+          missing={missingSteps}
+          replaying={replaying}
+        />
       ) : (
         <CourseOverview lessons={lessons} session={session} />
       )}
@@ -107,9 +115,11 @@ interface OpenLessonProps {
   session: SessionState;
   preparing: boolean;
   setupError: string | undefined;
+  missing: string[];
+  replaying: boolean;
 }
 
-function OpenLesson({ lessons, lesson, session, preparing, setupError }: OpenLessonProps) {
+function OpenLesson({ lessons, lesson, session, preparing, setupError, missing, replaying }: OpenLessonProps) {
   const completed = lessonProgress(session.progress, lesson.id).completedSteps;
   const { course } = lessons.store.getState();
   const next = course.lessons[course.lessons.findIndex((l) => l.id === lesson.id) + 1];
@@ -124,6 +134,18 @@ function OpenLesson({ lessons, lesson, session, preparing, setupError }: OpenLes
         <p className="notice error-text" role="alert">
           {setupError} — try Reset lesson.
         </p>
+      )}
+      {missing.length > 0 && !preparing && (
+        <div className="notice missing-steps" role="status">
+          <p>
+            This machine is a fresh one: what you did in {missing.length === 1 ? "the step" : `the ${missing.length} steps`} you completed
+            earlier is not on it, so a later step may not pass. Run {missing.length === 1 ? "its solution" : "their solutions"} again, or
+            start over with Reset lesson.
+          </p>
+          <button type="button" disabled={replaying} onClick={() => void lessons.replayMissingSteps()}>
+            {replaying ? "Running the completed steps…" : "Redo the completed steps"}
+          </button>
+        </div>
       )}
       <Markdown text={lesson.intro} />
       <ol className="steps">

@@ -3,9 +3,12 @@
 import { createRoot } from "react-dom/client";
 import { bundledCourse } from "../app/course-content.ts";
 import { createLessonController } from "../app/lesson-controller.ts";
+import { autosaveMachine } from "../app/machine-autosave.ts";
 import { createMachineSession } from "../app/machine-session.ts";
 import { createMachineStore } from "../app/machine-store.ts";
 import { createWorkspaceStore } from "../app/workspace-store.ts";
+import { watchSiteVersion } from "../offline/site-version.ts";
+import { createCompletionTimesStore } from "../persistence/completion-times.ts";
 import { createProgressStore } from "../persistence/progress-store.ts";
 import { createSettingsStore } from "../persistence/settings-store.ts";
 import { App } from "./App.tsx";
@@ -13,10 +16,12 @@ import { applyTheme } from "./apply-theme.ts";
 import { fitVisualViewport } from "./fit-visual-viewport.ts";
 import "./app.css";
 
+const siteVersion = watchSiteVersion("sw.js");
 const settings = createSettingsStore();
 applyTheme(settings);
 fitVisualViewport();
 const session = createMachineSession("guest/", createMachineStore());
+autosaveMachine(session);
 const workspace = createWorkspaceStore();
-const lessons = createLessonController(session, bundledCourse(), createProgressStore(), workspace);
-createRoot(document.getElementById("root")!).render(<App session={session} lessons={lessons} workspace={workspace} settings={settings} />);
+const lessons = createLessonController(session, bundledCourse(), createProgressStore(), workspace, createCompletionTimesStore());
+createRoot(document.getElementById("root")!).render(<App session={session} lessons={lessons} workspace={workspace} settings={settings} siteVersion={siteVersion} />);

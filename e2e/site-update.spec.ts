@@ -1,0 +1,53 @@
+// A new deploy: the page keeps running the build it was loaded from (a reload too), says a new
+// version is ready, and switches whole when asked.
+
+import { cpSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { expect, test } from "@playwright/test";
+import type { Page } from "@playwright/test";
+import { openSiteProfile } from "./site-profile.ts";
+
+/** A copy of dist/ that can be redeployed (the guest's folder linked, not copied). */
+function deployableSite(): string {
+  const dir = mkdtempSync(join(tmpdir(), "sandbox-e2e-site-"));
+  cpSync("dist", dir, { recursive: true, filter: (src) => resolve(src) !== resolve("dist/guest") });
+  symlinkSync(resolve("dist/guest"), join(dir, "guest"));
+  return dir;
+}
+
+/** A new build: a changed page, and a service worker with another version. */
+function redeploy(dir: string): void {
+  writeFileSync(join(dir, "index.html"), readFileSync(join(dir, "index.html"), "utf8").replace("<head>", '<head><meta name="build" content="two">'));
+  const sw = readFileSync(join(dir, "sw.js"), "utf8");
+  const versions = sw.match(/"[0-9a-f]{16}"/g) ?? [];
+  expect(versions).toHaveLength(1);
+  writeFileSync(join(dir, "sw.js"), sw.replace(versions[0]!, '"0123456789abcdef"'));
+}
+
+const build = (page: Page) => page.evaluate(() => document.querySelector('meta[name="build"]')?.getAttribute("content") ?? "one");
+
+test("a new deploy waits for the learner: the old build until Reload is clicked, then the new one", async () => {
+  const dir = deployableSite();
+  const profile = await openSiteProfile(dir);
+  try {
+    const page = await profile.context.newPage();
+    await page.goto(profile.url);
+    await page.waitForFunction(() => navigator.serviceWorker.controller !== null, null, { timeout: 60_000 });
+    redeploy(dir);
+    await page.evaluate(() => navigator.serviceWorker.getRegistration().then((r) => r?.update()));
+    const banner = page.getByRole("status").filter({ hasText: "A new version is ready" });
+    await expect(banner).toBeVisible({ timeout: 60_000 });
+    expect(await build(page)).toBe("one");
+
+    await page.reload();
+    expect(await build(page)).toBe("one");
+    await expect(banner).toBeVisible({ timeout: 60_000 });
+
+    await banner.getByRole("button", { name: "Reload" }).click();
+    await expect.poll(() => build(page).catch(() => "loading"), { timeout: 60_000 }).toBe("two");
+  } finally {
+    await profile.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+});

@@ -1,0 +1,53 @@
+// When the learner's machine is saved, without the learner doing anything: once the shell has
+// been idle for a moment after a command or a lesson's setup, and when the page is hidden or left. One save at a
+// time; a command during a save makes another follow it.
+
+import type { MachineSession } from "./machine-session.ts";
+
+/** Idle time after a command before saving: long enough for the next command typed at once. */
+const IDLE_MS = 1500;
+
+export function autosaveMachine(session: MachineSession, idleMs = IDLE_MS): () => void {
+  let dirty = false;
+  let saving = false;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+
+  const saveNow = async () => {
+    clearTimeout(timer);
+    const { status } = session.store.getState();
+    if (!dirty || saving || (status !== "ready" && status !== "busy")) return;
+    [dirty, saving] = [false, true];
+    const outcome = await session.save();
+    saving = false;
+    // A failure to store is told once and not retried until the next command.
+    if (outcome.ok && dirty) schedule();
+  };
+  const schedule = () => {
+    clearTimeout(timer);
+    timer = setTimeout(() => void saveNow(), idleMs);
+  };
+  const offCommand = session.onCommand(() => {
+    dirty = true;
+    schedule();
+  });
+  const offStart = session.onCommandStart(() => clearTimeout(timer));
+  // A lesson's setup changes the machine without a command in the terminal.
+  const offPrepared = session.store.subscribe((state, previous) => {
+    if (state.preparedLesson && state.preparedLesson !== previous.preparedLesson) {
+      dirty = true;
+      schedule();
+    }
+  });
+  const onHide = () => document.visibilityState === "hidden" && void saveNow();
+  const onPageHide = () => void saveNow();
+  document.addEventListener("visibilitychange", onHide);
+  window.addEventListener("pagehide", onPageHide);
+  return () => {
+    clearTimeout(timer);
+    offCommand();
+    offStart();
+    offPrepared();
+    document.removeEventListener("visibilitychange", onHide);
+    window.removeEventListener("pagehide", onPageHide);
+  };
+}

@@ -1,0 +1,76 @@
+// Saves the running machine from the emulator's worker: waits for the guest's disk reads to land,
+// takes v86's state (the only moment the guest stands still), and hands it to the save writer,
+// a worker of its own that compresses, checksums and stores it. One save at a time.
+
+import type { HttpChunkSource } from "./browser-chunk-source.ts";
+import type { Emulator } from "./emulator.ts";
+import type { GuestManifest } from "./guest-manifest.ts";
+import type { FromWorker } from "./machine-protocol.ts";
+import type { SaveReply, SaveRequest } from "./save-writer.ts";
+
+type Outcome = Extract<FromWorker, { type: "saved" | "save-failed" }>;
+
+export class MachineSaver {
+  private queue: Promise<unknown> = Promise.resolve();
+  private writer: Worker | undefined;
+  private nextId = 1;
+  private readonly replies = new Map<number, (reply: SaveReply) => void>();
+
+  constructor(
+    private readonly emulator: Emulator,
+    private readonly guest: GuestManifest,
+    private readonly chunks: HttpChunkSource,
+  ) {}
+
+  /** Saves after any save under way; LAB is /lab as .tar.gz, LESSON the lesson the machine is prepared for. */
+  save(lab: Uint8Array | undefined, lesson: string | undefined): Promise<Outcome> {
+    const outcome = this.queue.then(() =>
+      this.saveNow(lab, lesson).catch(
+        (error: unknown): Outcome => ({ type: "save-failed", message: error instanceof Error ? error.message : String(error), quota: false }),
+      ),
+    );
+    this.queue = outcome;
+    return outcome;
+  }
+
+  /** Resolves when no save is under way (a reset must not be overwritten by one). */
+  settled(): Promise<void> {
+    return this.queue.then(() => undefined);
+  }
+
+  private async saveNow(lab: Uint8Array | undefined, lesson: string | undefined): Promise<Outcome> {
+    const requested = performance.now();
+    // A read in flight would be lost in the state: the restored guest would wait for it forever.
+    while (this.chunks.guestWaiting && performance.now() - requested < 10_000) await new Promise((resolve) => setTimeout(resolve, 20));
+    const pausedAt = performance.now();
+    const raw = await this.emulator.save_state();
+    const pausedSeconds = (performance.now() - pausedAt) / 1000;
+    const savedAt = Date.now();
+    const rawBytes = raw.byteLength;
+    const reply = await this.write(raw, {
+      guestKey: this.guest.key,
+      v86Build: this.guest.v86Build,
+      savedAt,
+      lab: lab ? new Blob([lab as Uint8Array<ArrayBuffer>]) : undefined,
+      lesson,
+    });
+    if (!reply.ok) return { type: "save-failed", message: reply.message, quota: reply.quota };
+    return { type: "saved", save: { savedAt, bytes: reply.bytes, rawBytes, pausedSeconds, seconds: (performance.now() - requested) / 1000 } };
+  }
+
+  private write(raw: ArrayBuffer, save: SaveRequest["save"]): Promise<SaveReply> {
+    if (!this.writer) {
+      this.writer = new Worker(new URL("./save-writer.ts", import.meta.url), { type: "module" });
+      this.writer.onmessage = ({ data }: MessageEvent<SaveReply>) => {
+        this.replies.get(data.id)?.(data);
+        this.replies.delete(data.id);
+      };
+    }
+    const id = this.nextId++;
+    return new Promise((resolve) => {
+      this.replies.set(id, resolve);
+      // Transferred, not copied: the state is hundreds of MB.
+      this.writer!.postMessage({ id, raw, save } satisfies SaveRequest, [raw]);
+    });
+  }
+}

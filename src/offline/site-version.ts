@@ -1,0 +1,48 @@
+// The page's side of the service worker: registers it (in a build; the dev server has none) and
+// reports when a newer build has been fetched and waits, so the learner can switch with a reload.
+
+import { createStore } from "zustand/vanilla";
+
+export interface SiteVersionState {
+  /** A newer build is cached and waits for the page to ask for it. */
+  updateReady: boolean;
+}
+
+export type SiteVersionStore = ReturnType<typeof createSiteVersionStore>;
+
+const createSiteVersionStore = () => createStore<SiteVersionState>(() => ({ updateReady: false }));
+
+export interface SiteVersion {
+  store: SiteVersionStore;
+  /** Switch to the waiting build: activates it and reloads the page. */
+  update(): void;
+}
+
+export function watchSiteVersion(scriptUrl: string): SiteVersion {
+  const store = createSiteVersionStore();
+  let registration: ServiceWorkerRegistration | undefined;
+  const noteWaiting = () => {
+    // A waiting worker while another controls the page is a new build; on a first visit there is none.
+    if (registration?.waiting && navigator.serviceWorker.controller) store.setState({ updateReady: true });
+  };
+  if ("serviceWorker" in navigator && import.meta.env.PROD) {
+    navigator.serviceWorker.register(scriptUrl).then(
+      (r) => {
+        registration = r;
+        noteWaiting();
+        r.addEventListener("updatefound", () => r.installing?.addEventListener("statechange", noteWaiting));
+      },
+      // Without one (no https, a private window that refuses) the page works online as before.
+      () => undefined,
+    );
+  }
+  return {
+    store,
+    update() {
+      const waiting = registration?.waiting;
+      if (!waiting) return location.reload();
+      navigator.serviceWorker.addEventListener("controllerchange", () => location.reload(), { once: true });
+      waiting.postMessage({ type: "skip-waiting" });
+    },
+  };
+}
