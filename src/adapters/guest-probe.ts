@@ -8,11 +8,13 @@ import type { ContainerInfo, ContainerStatus, FileInfo, HttpResult, ImageInfo, I
 const SOCKET = "--unix-socket /var/run/docker.sock";
 
 /** One agent round trip: the guest fetches a list and every item's details, as a JSON array. */
-function eachScript(listPath: string, idPattern: string, item: string): string {
+/** A JSON list of ITEM's output for each id the list names. ITEM fails for an object removed since
+ * the list was read (a --rm container ending, the warm-up's hello-world): that one is left out. */
+export function eachScript(listPath: string, idPattern: string, item: string): string {
   return `set -o pipefail
 ids=$(curl -sf ${SOCKET} 'http://docker${listPath}' | { grep -o '${idPattern}' || true; } | cut -d'"' -f4) || exit 1
 printf '['; sep=
-for id in $ids; do printf '%s' "$sep"; ${item}; sep=,; done
+for id in $ids; do one=$(${item}) || continue; printf '%s%s' "$sep" "$one"; sep=,; done
 printf ']'`;
 }
 
@@ -66,7 +68,7 @@ export class GuestProbe implements Probe {
   async containers(options?: { logs: boolean }): Promise<ContainerInfo[]> {
     const logs = options?.logs ? `curl -sf ${SOCKET} "http://docker/containers/$id/logs?stdout=1&stderr=1&tail=200" | base64 -w0` : "";
     const raw = await this.json<RawContainer[]>(
-      eachScript("/containers/json?all=1", '"Id":"[0-9a-f]*"', `printf '{"inspect":%s,"logs":"%s"}' "$(curl -sf ${SOCKET} "http://docker/containers/$id/json")" "$(${logs})"`),
+      eachScript("/containers/json?all=1", '"Id":"[0-9a-f]*"', `i=$(curl -sf ${SOCKET} "http://docker/containers/$id/json") && l=$(${logs}) && printf '{"inspect":%s,"logs":"%s"}' "$i" "$l"`),
     );
     return raw.map(({ inspect: c, logs }) => ({
       id: c.Id,
@@ -102,7 +104,7 @@ export class GuestProbe implements Probe {
       eachScript(
         "/images/json",
         '"Id":"sha256:[0-9a-f]*"',
-        `printf '{"inspect":%s,"history":%s}' "$(curl -sf ${SOCKET} "http://docker/images/$id/json")" "$(curl -sf ${SOCKET} "http://docker/images/$id/history")"`,
+        `i=$(curl -sf ${SOCKET} "http://docker/images/$id/json") && h=$(curl -sf ${SOCKET} "http://docker/images/$id/history") && printf '{"inspect":%s,"history":%s}' "$i" "$h"`,
       ),
     );
     return raw.map(({ inspect: i, history }) => ({
