@@ -65,11 +65,11 @@ async function download(url: string, sha256: string, onBytes: (n: number) => voi
 /** The learner's saved machine to resume, if any is usable; what became of it either way. */
 async function savedState(guest: GuestManifest): Promise<{ state?: ArrayBuffer; result: ResumeResult }> {
   // Storage that cannot be read (a private window, an eviction) is a visit without a save.
-  const choice = await chooseResume(await readSaves().catch(() => []), guest.key, guest.v86Build);
+  const choice = await chooseResume(await readSaves().catch(() => []), guest.key, guest.v86Build, (save) => gunzip(save.state));
   const notice = choice.notice ? { notice: choice.notice } : {};
   if (choice.resume) {
     const { savedAt, lesson } = choice.resume;
-    return { state: await gunzip(choice.resume.state), result: { savedAt, ...(lesson ? { lesson } : {}), ...notice } };
+    return { state: choice.state, result: { savedAt, ...(lesson ? { lesson } : {}), ...notice } };
   }
   return { result: { ...notice, ...(choice.rescue ? { rescue: new Uint8Array(await choice.rescue.arrayBuffer()) } : {}) } };
 }

@@ -1,9 +1,9 @@
-// A worker of the machine's worker: compresses a saved machine state, checksums it and stores it,
+// A worker of the machine's worker: compresses a saved machine state (gzip: with its checksum) and stores it,
 // so that the emulator's thread only pauses for v86's save_state and the guest runs on meanwhile.
 
 /// <reference lib="webworker" />
 import { gzip } from "./gzip.ts";
-import { sha256Hex, storeSave } from "../persistence/machine-saves.ts";
+import { storeSave } from "../persistence/machine-saves.ts";
 import type { MachineSave } from "../persistence/machine-saves.ts";
 
 declare const self: DedicatedWorkerGlobalScope;
@@ -12,7 +12,7 @@ export interface SaveRequest {
   id: number;
   /** v86's uncompressed state (transferred). */
   raw: ArrayBuffer;
-  save: Omit<MachineSave, "state" | "sha256">;
+  save: Omit<MachineSave, "state">;
 }
 
 export type SaveReply = { id: number; ok: true; bytes: number } | { id: number; ok: false; message: string; quota: boolean };
@@ -20,7 +20,7 @@ export type SaveReply = { id: number; ok: true; bytes: number } | { id: number; 
 self.onmessage = async ({ data: { id, raw, save } }: MessageEvent<SaveRequest>) => {
   try {
     const state = await gzip(raw);
-    await storeSave({ ...save, state, sha256: await sha256Hex(state) });
+    await storeSave({ ...save, state });
     self.postMessage({ id, ok: true, bytes: state.size } satisfies SaveReply);
   } catch (error) {
     const quota = error instanceof DOMException && error.name === "QuotaExceededError";

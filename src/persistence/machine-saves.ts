@@ -1,6 +1,7 @@
 // The learner's saved machine in IndexedDB, in two slots: a save goes into the slot that is not
 // current, and only once it is stored does a second write make it current. A save cut off at any
-// point leaves the previous one current and whole; a checksum finds one that is not.
+// point leaves the previous one current and whole; the state's gzip trailer (CRC-32 and length)
+// finds one that is not when it is decompressed.
 
 export interface MachineSave {
   /** Guest build and emulator build it was saved from: it restores only into the same. */
@@ -10,8 +11,6 @@ export interface MachineSave {
   savedAt: number;
   /** The machine state, gzip-compressed (memory, devices and the disk's written sectors). */
   state: Blob;
-  /** SHA-256 of `state`, hex. */
-  sha256: string;
   /** /lab as a .tar.gz, readable without the guest, for rescuing into a fresh machine. */
   lab: Blob | undefined;
   /** The lesson whose starting state (files, setup) the machine has. */
@@ -53,11 +52,6 @@ async function transact<T>(mode: IDBTransactionMode, work: (store: IDBObjectStor
   }
 }
 
-export async function sha256Hex(data: Blob): Promise<string> {
-  const digest = await crypto.subtle.digest("SHA-256", await data.arrayBuffer());
-  return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, "0")).join("");
-}
-
 const other = (slot: Slot | undefined): Slot => (slot === "a" ? "b" : "a");
 
 /** Stores SAVE as the current one; the previous stays in the other slot until the next save. */
@@ -82,9 +76,4 @@ export async function readSaves(): Promise<MachineSave[]> {
 /** Forgets every save (Reset machine: the next visit starts fresh). */
 export async function clearSaves(): Promise<void> {
   await transact("readwrite", (s) => s.clear());
-}
-
-/** Whether SAVE's state is the one it was saved with. */
-export async function saveIntact(save: MachineSave): Promise<boolean> {
-  return save.state instanceof Blob && (await sha256Hex(save.state).catch(() => "")) === save.sha256;
 }

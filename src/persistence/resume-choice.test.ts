@@ -1,16 +1,18 @@
 import { describe, expect, it } from "vitest";
-import { sha256Hex } from "./machine-saves.ts";
+import { gunzip, gzip } from "../guest/gzip.ts";
 import type { MachineSave } from "./machine-saves.ts";
-import { chooseResume } from "./resume-choice.ts";
+import { chooseResume as choose } from "./resume-choice.ts";
+
+const chooseResume = (saves: MachineSave[], guestKey: string, v86Build: string) => choose(saves, guestKey, v86Build, (s) => gunzip(s.state));
 
 async function save(savedAt: number, options: { guestKey?: string; corrupt?: boolean; lab?: string } = {}): Promise<MachineSave> {
-  const state = new Blob([`state ${savedAt}`]);
+  const state = await gzip(new TextEncoder().encode(`state ${savedAt}`.repeat(100)).buffer);
   return {
     guestKey: options.guestKey ?? "g1",
     v86Build: "v1",
     savedAt,
-    state: options.corrupt ? new Blob(["torn"]) : state,
-    sha256: await sha256Hex(state),
+    // Cut off halfway, as a write stopped mid-way would leave it.
+    state: options.corrupt ? state.slice(0, state.size / 2) : state,
     lab: options.lab === undefined ? undefined : new Blob([options.lab]),
     lesson: undefined,
   };
@@ -23,7 +25,9 @@ describe("chooseResume", () => {
 
   it("resumes the newest save when it is whole and of this build", async () => {
     const [newest, older] = [await save(2), await save(1)];
-    expect(await chooseResume([newest, older], "g1", "v1")).toEqual({ resume: newest });
+    const choice = await chooseResume([newest, older], "g1", "v1");
+    expect(choice).toEqual({ resume: newest, state: expect.any(ArrayBuffer) });
+    expect(new TextDecoder().decode((choice as { state: ArrayBuffer }).state)).toBe("state 2".repeat(100));
   });
 
   it("resumes the previous save, saying so, when the newest is damaged", async () => {

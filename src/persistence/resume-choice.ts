@@ -1,22 +1,27 @@
 // Which saved machine a visit resumes: the newest that is whole and made by this guest and
 // emulator build; with none, a fresh machine, a notice saying why, and the newest /lab archive.
 
-import { saveIntact } from "./machine-saves.ts";
 import type { MachineSave } from "./machine-saves.ts";
 
 export type ResumeChoice =
-  | { resume: MachineSave; notice?: string }
+  | { resume: MachineSave; state: ArrayBuffer; notice?: string }
   | { resume?: undefined; notice?: string; rescue?: Blob };
 
 const time = (at: number) => new Date(at).toLocaleString();
 
-/** SAVES: newest first. */
-export async function chooseResume(saves: readonly MachineSave[], guestKey: string, v86Build: string): Promise<ResumeChoice> {
+/** SAVES: newest first. OPEN: a save's state, rejecting when it is not whole. */
+export async function chooseResume(
+  saves: readonly MachineSave[],
+  guestKey: string,
+  v86Build: string,
+  open: (save: MachineSave) => Promise<ArrayBuffer>,
+): Promise<ResumeChoice> {
   if (!saves.length) return {};
   const usable = saves.filter((s) => s.guestKey === guestKey && s.v86Build === v86Build);
   for (const save of usable) {
-    if (!(await saveIntact(save))) continue;
-    return save === saves[0] ? { resume: save } : { resume: save, notice: `Your last save could not be read; resumed the one from ${time(save.savedAt)}.` };
+    const state = await open(save).catch(() => undefined);
+    if (!state) continue;
+    return save === saves[0] ? { resume: save, state } : { resume: save, state, notice: `Your last save could not be read; resumed the one from ${time(save.savedAt)}.` };
   }
   const newest = saves[0]!;
   const why = usable.length
