@@ -71,7 +71,8 @@ async function mirror(badFetches: number) {
   return m;
 }
 
-describe("package-versions.py (the guest's cache key)", () => {
+// Each retry waits RETRY_WAIT_S × attempt: a few seconds per test, more on a loaded machine.
+describe("package-versions.py (the guest's cache key)", { timeout: 30_000 }, () => {
   const versions = (cache: string, url: string) =>
     run("python3", ["images/lib/package-versions.py", cache, url, `${SUITE}:docker-buildx`], { env });
 
