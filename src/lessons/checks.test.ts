@@ -97,6 +97,18 @@ describe("command checks", () => {
     expect((await run("command: { run: docker stats ..., exitCode: any }", {}, [ran("docker stats --no-stream | grep MEM", 1)])).passed).toBe(true);
   });
 
+  it("refuse a --format of the learner's own where the step reads the output", async () => {
+    const spec = "command: { run: docker history my-app, output: WORKDIR /app }";
+    expect((await run(spec, {}, [ran("docker history my-app", 0, "WORKDIR /app")])).passed).toBe(true);
+    expect((await run(spec, {}, [ran("docker history --format 'WORKDIR /app' my-app", 0, "WORKDIR /app")])).details).toEqual([
+      "`docker history --format 'WORKDIR /app' my-app` is close: --format `WORKDIR /app` prints words of its own; this step reads what Docker prints.",
+    ]);
+    // Fields and table layouts print only what Docker holds.
+    expect((await run(spec, {}, [ran("docker history --format 'table {{.CreatedBy}}\\t{{.Size}}' my-app", 0, "WORKDIR /app")])).passed).toBe(true);
+    // Without an output to read, --format is just another way to look.
+    expect((await run("command: docker history my-app", {}, [ran("docker history --format '{{.Size}}' my-app")])).passed).toBe(true);
+  });
+
   it("never pass on --help, which runs nothing", async () => {
     expect((await run("command: docker version", {}, [ran("docker version --help")])).details).toEqual([
       "`docker version --help` is close: `--help` (`-h`) only prints help and runs nothing.",

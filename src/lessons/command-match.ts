@@ -41,6 +41,8 @@ export interface CommandPattern extends ParsedCommand {
   restArgs: boolean;
   /** No learner flags beyond the spec's. */
   exact: boolean;
+  /** The check reads what the command printed: a learner's --format with words of its own could print anything. */
+  readsOutput?: boolean;
 }
 
 export type MatchResult =
@@ -136,6 +138,12 @@ export function matchCommand(pattern: CommandPattern, cmd: ParsedCommand): Match
     cmd.flags.forEach((f, k) => {
       if (!used.has(k)) problems.push(`option ${flagDisplay(f.name)} is not expected here`);
     });
+  } else if (pattern.readsOutput) {
+    cmd.flags.forEach((f, k) => {
+      if (!used.has(k) && f.name === "format" && typeof f.value === "string" && formatWritesWords(f.value)) {
+        problems.push(`${flagDisplay(f.name)} ${quote(f.typed ?? f.value)} prints words of its own; this step reads what Docker prints`);
+      }
+    });
   }
   const want = pattern.args;
   const got = cmd.args;
@@ -152,6 +160,13 @@ export function matchCommand(pattern: CommandPattern, cmd: ParsedCommand): Match
     });
   }
   return problems.length === 0 ? { kind: "match" } : { kind: "near-miss", problems };
+}
+
+/** A Go template that prints text besides its fields (`{{.Name}}`, `{{json .}}`) and `table`: such
+ * a format can print the words a check looks for without Docker holding them. */
+function formatWritesWords(template: string): boolean {
+  const literal = template.replace(/\{\{[\s\S]*?\}\}/g, "").replace(/^\s*table\b/, "").replace(/\\[tn]/g, "");
+  return /[A-Za-z0-9]/.test(literal);
 }
 
 /** Equal values; a `-v` the spec gives without a mode (`:ro`) accepts any mode, the same volume either way. */

@@ -197,7 +197,7 @@ const CommandCheckObject = z
       ctx.issues.push({ code: "custom", message: r.error, input: v.run, path: ["run"] });
       return z.NEVER;
     }
-    return { ...v, pattern: r.pattern };
+    return { ...v, pattern: { ...r.pattern, readsOutput: v.output !== undefined || v.logsOf !== undefined } };
   });
 
 const CommandCheckSchema = z
