@@ -18,7 +18,7 @@ async function saved(page: Page): Promise<number> {
   await page.waitForFunction(
     (since) => {
       const s = window.__sandbox!.session.store.getState();
-      return !s.saving && (s.lastSave?.savedAt ?? 0) > since;
+      return !s.saving && (s.lastSave?.labAt ?? 0) > since;
     },
     since,
     { timeout: 120_000 },

@@ -134,7 +134,7 @@ async function nextSave(page: Page): Promise<SaveResult> {
     (since) => {
       const s = window.__sandbox!.session.store.getState();
       if (s.saveError) throw new Error(s.saveError);
-      return !s.saving && (s.lastSave?.savedAt ?? 0) > since;
+      return !s.saving && (s.lastSave?.labAt ?? 0) > since;
     },
     since,
     { timeout: 300_000, polling: 100 },

@@ -178,7 +178,8 @@ export function createMachineSession(guestUrl: string, store: MachineStore): Mac
     async save() {
       set({ saving: true });
       const outcome = new Promise<SaveOutcome>((resolve) => saveWaiters.push(resolve));
-      client.save(agent ? await labArchive(agent) : undefined, store.getState().preparedLesson);
+      const labAt = Date.now();
+      client.save(agent ? await labArchive(agent) : undefined, labAt, store.getState().preparedLesson);
       return outcome;
     },
     stats: () => client.stats(),

@@ -81,8 +81,8 @@ export class MachineClient {
   }
 
   /** Saves the machine in the browser, with LAB (/lab as .tar.gz) beside it; see onSave. */
-  save(lab: Uint8Array | undefined, lesson: string | undefined): void {
-    this.post({ type: "save", lab, lesson });
+  save(lab: Uint8Array | undefined, labAt: number, lesson: string | undefined): void {
+    this.post({ type: "save", lab, labAt, lesson });
   }
 
   /** Keystrokes for the learner's shell. */

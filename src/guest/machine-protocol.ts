@@ -14,8 +14,8 @@ export interface StartProgress {
 export type ToWorker =
   /** Starts the learner's saved machine if there is a usable one, else a fresh one. */
   | { type: "start"; guestUrl: string }
-  /** Save the machine now; LAB (/lab as .tar.gz) is kept beside it for a rescue. */
-  | { type: "save"; lab: Uint8Array | undefined; lesson: string | undefined }
+  /** Save the machine now; LAB (/lab as .tar.gz, begun at LAB_AT) is kept beside it for a rescue. */
+  | { type: "save"; lab: Uint8Array | undefined; labAt: number; lesson: string | undefined }
   | { type: "input"; port: 0 | 1; data: string }
   /** A fresh machine; the saved one is forgotten. */
   | { type: "reset" }
@@ -59,6 +59,8 @@ export interface ResumeResult {
 
 export interface SaveResult {
   savedAt: number;
+  /** When its /lab archive was begun (epoch ms): every command finished before is in the save. */
+  labAt: number;
   /** Stored (compressed) bytes of the state, and its bytes before compression. */
   bytes: number;
   rawBytes: number;

@@ -22,10 +22,10 @@ export class MachineSaver {
     private readonly chunks: HttpChunkSource,
   ) {}
 
-  /** Saves after any save under way; LAB is /lab as .tar.gz, LESSON the lesson the machine is prepared for. */
-  save(lab: Uint8Array | undefined, lesson: string | undefined): Promise<Outcome> {
+  /** Saves after any save under way; LAB is /lab as .tar.gz (begun at LAB_AT), LESSON the lesson the machine is prepared for. */
+  save(lab: Uint8Array | undefined, labAt: number, lesson: string | undefined): Promise<Outcome> {
     const outcome = this.queue.then(() =>
-      this.saveNow(lab, lesson).catch(
+      this.saveNow(lab, labAt, lesson).catch(
         (error: unknown): Outcome => ({ type: "save-failed", message: error instanceof Error ? error.message : String(error), quota: false }),
       ),
     );
@@ -38,7 +38,7 @@ export class MachineSaver {
     return this.queue.then(() => undefined);
   }
 
-  private async saveNow(lab: Uint8Array | undefined, lesson: string | undefined): Promise<Outcome> {
+  private async saveNow(lab: Uint8Array | undefined, labAt: number, lesson: string | undefined): Promise<Outcome> {
     const requested = performance.now();
     // A read in flight would be lost in the state: the restored guest would wait for it forever.
     while (this.chunks.guestWaiting && performance.now() - requested < 10_000) await new Promise((resolve) => setTimeout(resolve, 20));
@@ -55,7 +55,7 @@ export class MachineSaver {
       lesson,
     });
     if (!reply.ok) return { type: "save-failed", message: reply.message, quota: reply.quota };
-    return { type: "saved", save: { savedAt, bytes: reply.bytes, rawBytes, pausedSeconds, seconds: (performance.now() - requested) / 1000 } };
+    return { type: "saved", save: { savedAt, labAt, bytes: reply.bytes, rawBytes, pausedSeconds, seconds: (performance.now() - requested) / 1000 } };
   }
 
   private write(raw: ArrayBuffer, save: SaveRequest["save"]): Promise<SaveReply> {

@@ -148,7 +148,7 @@ self.onmessage = (event: MessageEvent<ToWorker>) => {
       reset().catch(fail);
       break;
     case "save":
-      void saver?.save(message.lab, message.lesson).then(post);
+      void saver?.save(message.lab, message.labAt, message.lesson).then(post);
       break;
     case "input":
       links[message.port]?.send(message.data);
