@@ -58,9 +58,11 @@ if [ ! -f "$disk_done/disk-index.json" ]; then
   find "$cache_root/work" -mindepth 1 -maxdepth 1 ! -name "$disk_key" -exec rm -rf {} + 2>/dev/null || true
   mkdir -p "$work"
   stage base "$here/stages/base.sh" "$work" "$mirror"
+  stage tls "$here/stages/tls.sh" "$work"
   stage rootfs "$here/stages/rootfs.sh" "$work" "$mirror"
   stage kernel "$here/stages/kernel.sh" "$work"
   stage images python3 "$here/lib/container-images.py" "$work" "$here/container-images"
+  stage packages "$here/stages/packages.sh" "$work" "$mirror"
   stage disk "$here/stages/disk.sh" "$work"
   stage provision bash -c "cd '$top' && npx tsx tools/provision.ts '$work'"
   stage chunks bash -c "cd '$top' && npx tsx tools/chunk-disk.ts '$work/disk.img' '$work/out/disk'"

@@ -15,6 +15,7 @@ declare -A need=(
   [gcc]=gcc
   [patch]=patch
   [curl]=curl
+  [openssl]=openssl
 )
 missing=()
 for cmd in "${!need[@]}"; do

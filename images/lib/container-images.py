@@ -126,6 +126,39 @@ def link(path, digest):
     with open(os.path.join(path, "link"), "w") as f:
         f.write(digest)
 
+# The official image's sources, answered inside the machine by its offline Debian mirror
+# (images/stages/packages.sh). Its snapshot is older than a week once a learner uses it: the
+# suites' signatures are checked as usual, their Valid-Until is not.
+DEBIAN_SOURCES = """\
+Types: deb
+URIs: http://deb.debian.org/debian
+Suites: trixie trixie-updates
+Components: main
+Signed-By: /usr/share/keyrings/debian-archive-keyring.gpg
+Check-Valid-Until: no
+
+Types: deb
+URIs: http://deb.debian.org/debian-security
+Suites: trixie-security
+Components: main
+Signed-By: /usr/share/keyrings/debian-archive-keyring.gpg
+Check-Valid-Until: no
+"""
+# As in the official slim image, no translations; unlike it, no recommended packages: each one
+# is minutes of unpacking on the emulated CPU, and the mirror holds what tutorials' packages depend on.
+APT_CONF = {
+    "docker-no-languages": 'Acquire::Languages "none";\n',
+    "docker-sandbox-no-recommends": 'APT::Install-Recommends "false";\n',
+}
+
+def debian_apt(tree):
+    os.unlink(os.path.join(tree, "etc/apt/sources.list"))
+    with open(os.path.join(tree, "etc/apt/sources.list.d/debian.sources"), "w") as f:
+        f.write(DEBIAN_SOURCES)
+    for name, text in APT_CONF.items():
+        with open(os.path.join(tree, "etc/apt/apt.conf.d", name), "w") as f:
+            f.write(text)
+
 def chroot_install(tree, packages, run):
     sh("mount", "-t", "proc", "proc", os.path.join(tree, "proc"))
     try:
@@ -200,6 +233,7 @@ def main():
         version = None
         if spec.get("build") == "debian":
             sh("cp", "-a", os.path.join(WORK, "base"), tree)
+            debian_apt(tree)
             version = None
             history = "debootstrap --variant=minbase trixie (Debian i386 packages)"
         elif spec.get("build") == "busybox":

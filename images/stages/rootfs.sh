@@ -22,7 +22,7 @@ trap 'umount "$root/proc" 2>/dev/null || true' EXIT
 apt_update chroot "$root"
 retry 3 chroot "$root" env DEBIAN_FRONTEND=noninteractive apt-get install -y -q \
   docker.io/sid docker-cli/sid docker-buildx/sid containerd/sid crun/sid runc/sid docker-compose/sid \
-  iptables iproute2 procps psmisc curl less nano kmod inotify-tools docker-registry bash-completion ca-certificates
+  iptables iproute2 procps psmisc curl less nano kmod inotify-tools docker-registry bash-completion ca-certificates socat
 # busybox from the guest's own suite, for the initramfs and the busybox image.
 rm -rf "$work/debs"; mkdir -p "$work/debs"
 retry 3 chroot "$root" sh -c 'cd /tmp && apt-get download -q busybox-static' && mv "$root"/tmp/busybox-static_*.deb "$work/debs/"
@@ -50,8 +50,9 @@ ln -sf /usr/bin/crun "$root/usr/lib/docker-sandbox/buildkit/runc"
 cp -a "$here/rootfs/." "$root/"
 chmod 700 "$root/root"
 mkdir -p "$root/lab" "$root/etc/sandbox" "$root/var/lib/sandbox-mirror"
-# The guest has no network beyond loopback: name lookups fail at once instead of waiting.
-: > "$root/etc/resolv.conf"
+# Names are answered by the machine's own DNS (sandbox-init): Debian's, PyPI's and Docker Hub's
+# hosts by its offline services, every other name at once with "no such host".
+echo "nameserver 10.86.0.2" > "$root/etc/resolv.conf"
 printf '127.0.0.1 localhost\n127.0.1.1 docker-sandbox\n' > "$root/etc/hosts"
 # Learners never see these, and every megabyte is download time.
 rm -rf "$root"/usr/share/doc/* "$root"/usr/share/man/* "$root"/usr/share/info/* \

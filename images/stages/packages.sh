@@ -1,0 +1,103 @@
+#!/usr/bin/env bash
+# The files of the machine's offline package world, served inside it (sandbox-init starts the
+# servers, images/rootfs/usr/local/sbin/sandbox-package-mirror):
+#  - a Debian mirror: Debian's own signed InRelease and full i386 indexes of the suites the debian
+#    image names, and only the .deb files the packages tutorials install need, resolved by apt
+#    against those very indexes from the images' own package status;
+#  - a PyPI stand-in: wheels made from Debian's python3-* packages (lib/python-wheels.py);
+#  - the image list, for the message a missing image gets.
+# Needs the images stage (work/images/<name>) and the TLS stage (work/tls).
+set -euo pipefail
+work=$1 mirror=$2
+here=$(cd "$(dirname "$0")/.." && pwd)
+. "$here/lib/retry.sh"
+security=${mirror%/debian}/debian-security
+out="$work/root/var/lib/sandbox-packages"
+# What tutorials install with apt-get, and what pip installs from the local index.
+apt_packages="python3 python3-pip python3-venv curl wget ca-certificates git vim-tiny vim nano less procps
+  iproute2 iputils-ping net-tools dnsutils bind9-dnsutils jq unzip zip tree netcat-openbsd"
+pip_packages="python3-flask python3-requests python3-redis python3-gunicorn python3-dotenv"
+
+rm -rf "$out"; mkdir -p "$out"
+
+# fetch URL FILE [SHA256]: a download, checked against its hash when one is known.
+fetch_once() {
+  local url=$1 file=$2 sum=${3:-}
+  mkdir -p "$(dirname "$file")"
+  curl -fsSL --retry 2 -o "$file.part" "$url" || { echo "packages: could not fetch $url" >&2; return 1; }
+  if [ -n "$sum" ] && [ "$(sha256sum < "$file.part" | cut -d' ' -f1)" != "$sum" ]; then
+    echo "packages: $url does not match its sha256 $sum (mirror mid-sync?)" >&2
+    rm -f "$file.part"; return 1
+  fi
+  mv "$file.part" "$file"
+}
+fetch() { retry 3 fetch_once "$@" || { echo "packages: giving up on $1; run the build again in a few minutes, or set DEBIAN_MIRROR" >&2; return 1; }; }
+
+# suite ARCHIVE_URL ARCHIVE SUITE: its InRelease, and its i386 index fetched by hash (a by-hash
+# file never changes, so it always matches the InRelease fetched just before).
+suite() {
+  local url=$1 archive=$2 name=$3 dists="$out/$2/dists/$3"
+  fetch "$url/dists/$name/InRelease" "$dists/InRelease"
+  local line sum size
+  line=$(awk '/^SHA256:/{on=1; next} /^[^ ]/{on=0} on && $3 == "main/binary-i386/Packages.xz" {print $1, $2}' "$dists/InRelease")
+  [ -n "$line" ] || { echo "packages: $url/dists/$name/InRelease names no main/binary-i386/Packages.xz" >&2; return 1; }
+  read -r sum size <<<"$line"
+  local index="$dists/main/binary-i386"
+  fetch "$url/dists/$name/main/binary-i386/by-hash/SHA256/$sum" "$index/by-hash/SHA256/$sum" "$sum"
+  ln "$index/by-hash/SHA256/$sum" "$index/Packages.xz"
+}
+suite "$mirror" debian trixie
+suite "$mirror" debian trixie-updates
+suite "$security" debian-security trixie-security
+
+# apt in a copy of an image resolves what installing PACKAGES there needs, from the indexes above
+# (signatures checked, as in the learner's container): lines of "URL SHA256".
+resolve() {
+  local image=$1; shift
+  local tree="$work/resolve"
+  rm -rf "$tree"; cp -a "$work/images/$image" "$tree"
+  mkdir -p "$tree/mirror"
+  mount --bind "$out" "$tree/mirror"
+  rm -f "$tree/etc/apt/sources.list.d/"* "$tree/etc/apt/sources.list"
+  printf 'deb file:/mirror/debian trixie trixie-updates main\ndeb file:/mirror/debian-security trixie-security main\n' > "$tree/etc/apt/sources.list"
+  local status=0
+  { chroot "$tree" apt-get update -qq >/dev/null &&
+    chroot "$tree" apt-get install -y -qq --print-uris --no-install-recommends "$@"; } || status=$?
+  umount "$tree/mirror"
+  rm -rf "$tree"
+  return "$status"
+}
+uris() { sed -n "s/^'file:\/mirror\/\([^']*\)' [^ ]* [0-9]* SHA256:\([0-9a-f]*\)$/\1 \2/p"; }
+
+{ resolve debian $apt_packages; resolve python $apt_packages; } | uris | sort -u > "$work/apt-debs.txt"
+[ -s "$work/apt-debs.txt" ] || { echo "packages: apt resolved nothing for: $apt_packages" >&2; exit 1; }
+while read -r path sum; do
+  base=${path%%/*}
+  if [ "$base" = debian-security ]; then url="$security/${path#*/}"; else url="$mirror/${path#*/}"; fi
+  fetch "$url" "$out/$path" "$sum"
+done < "$work/apt-debs.txt"
+# For the message a missing .deb gets: the packages the mirror has.
+sed 's#.*/##; s/_.*//' "$work/apt-debs.txt" | sort -u > "$out/debian/packages.txt"
+echo "packages: $(wc -l < "$work/apt-debs.txt") .deb files, $(du -sm "$out" | cut -f1) MB with the indexes"
+
+# The wheels: every python3-* package the chosen ones need (in the debian image, which has no Python).
+debs="$work/wheel-debs"; rm -rf "$debs"; mkdir -p "$debs"
+resolve debian $pip_packages | uris | while read -r path sum; do
+  case "${path##*/}" in python3-*)
+    if [ -f "$out/$path" ]; then cp "$out/$path" "$debs/"
+    else
+      if [ "${path%%/*}" = debian-security ]; then url="$security/${path#*/}"; else url="$mirror/${path#*/}"; fi
+      fetch "$url" "$debs/${path##*/}" "$sum"
+    fi ;;
+  esac
+done
+python3 "$here/lib/python-wheels.py" "$debs" "$out/pypi"
+rm -rf "$debs"
+
+python3 -c 'import json, sys
+for image in json.load(open(sys.argv[1])):
+    for tag in image["tags"]: print(image["name"] + ":" + tag)' "$work/images.json" > "$out/images.txt"
+
+mkdir -p "$work/root/etc/sandbox/tls"
+cp "$work/tls/server.pem" "$work/root/etc/sandbox/tls/server.pem"
+chmod 600 "$work/root/etc/sandbox/tls/server.pem"
