@@ -58,7 +58,7 @@ def egg_metadata(pkg_info, requires_txt):
         return pkg_info
     # Requires-Dist and Provides-Extra need Metadata-Version 2.1.
     head = re.sub(r"^Metadata-Version: (1\.\d|2\.0)$", "Metadata-Version: 2.1", head, count=1, flags=re.M)
-    return head.rstrip("\n") + "\n" + "\n".join(added) + "\n" + sep + body
+    return head.rstrip("\n") + "\n" + "\n".join(added) + "\n" + ("\n" + body if sep else "")
 
 def read(path):
     with open(path, encoding="utf-8") as f:
