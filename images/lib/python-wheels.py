@@ -64,17 +64,32 @@ def read(path):
     with open(path, encoding="utf-8") as f:
         return f.read()
 
-def content(root, path):
-    """A file's bytes; a symlink must point at a file of the same deb (Debian links shared
-    assets to other packages, which the wheel would not have)."""
-    if os.path.islink(path):
-        target = os.readlink(path)
-        target = os.path.join(root, target.lstrip("/")) if target.startswith("/") else os.path.join(os.path.dirname(path), target)
-        if not os.path.isfile(target) or os.path.islink(target):
-            raise Unwheelable(f"{os.path.relpath(path, root)} links to {os.readlink(path)}, which this deb does not hold")
-        path = target
-    with open(path, "rb") as f:
-        return f.read()
+def resolve(root, path):
+    """Where a path of the deb leads: a link is followed within the deb; None when it leads out
+    (Debian links headers and shared assets to other packages, which a wheel does not have)."""
+    if not os.path.islink(path):
+        return path
+    target = os.readlink(path)
+    real = os.path.realpath(os.path.join(root, target.lstrip("/")) if target.startswith("/")
+                            else os.path.join(os.path.dirname(path), target))
+    return real if real.startswith(root + os.sep) and os.path.exists(real) else None
+
+def site_files(root, site, deb):
+    """(path in the wheel, real path) of every file under site, without bytecode."""
+    out = []
+    def visit(rel, real):
+        for entry in sorted(os.listdir(real)):
+            path = resolve(root, os.path.join(real, entry))
+            if path is None:
+                print(f"python-wheels: {deb}: left out {rel}{entry}, a link to {os.readlink(os.path.join(real, entry))} "
+                      "outside the deb", file=sys.stderr)
+            elif os.path.isdir(path):
+                if entry != "__pycache__":
+                    visit(f"{rel}{entry}/", path)
+            elif not entry.endswith(".pyc"):
+                out.append((rel + entry, path))
+    visit("", site)
+    return out
 
 def wheel_tag(files, deb):
     """py3-none-any, or the interpreter and ABI that the extension modules were built for."""
@@ -110,7 +125,7 @@ def add(zf, name, data, executable=False):
 def make_wheel(deb, tmp):
     """(project name, version, Requires-Python, wheel file name, wheel bytes), or None when the
     deb holds no Python distribution."""
-    root = os.path.join(tmp, "root")
+    root = os.path.join(os.path.realpath(tmp), "root")
     subprocess.run(["dpkg-deb", "-x", deb, root], check=True)
     site = os.path.join(root, SITE)
     infos = sorted(e for e in os.listdir(site) if e.endswith((".dist-info", ".egg-info"))) if os.path.isdir(site) else []
@@ -133,21 +148,16 @@ def make_wheel(deb, tmp):
     escaped = f"{re.sub(r'[-_.]+', '_', name).lower()}-{version.replace('-', '_')}"
     dist_info = escaped + ".dist-info"
     files = {}   # path in the wheel -> (bytes, executable)
-    for dirpath, dirnames, filenames in os.walk(site):
-        dirnames[:] = sorted(d for d in dirnames if d != "__pycache__")
-        for d in dirnames:
-            if os.path.islink(os.path.join(dirpath, d)):
-                raise Unwheelable(f"{os.path.relpath(os.path.join(dirpath, d), root)} is a directory link")
-        rel = os.path.relpath(dirpath, site)
-        in_info = rel == infos[0] or rel.startswith(infos[0] + os.sep)
-        for f in sorted(filenames):
-            full = os.path.join(dirpath, f)
-            if f.endswith(".pyc") or (rel == infos[0] and f in DROP) or full == info:
+    for path, real in site_files(root, site, os.path.basename(deb)):
+        if path == infos[0]:
+            continue   # a single-file egg-info: read above as the metadata
+        top, _, rest = path.partition("/")
+        if top == infos[0]:
+            if rest in DROP:
                 continue
-            path = os.path.normpath(os.path.join(rel, f)).replace(os.sep, "/")
-            if in_info:
-                path = dist_info + path[len(infos[0]):]
-            files[path] = (content(root, full), bool(os.stat(full).st_mode & 0o111))
+            path = f"{dist_info}/{rest}"
+        with open(real, "rb") as f:
+            files[path] = (f.read(), bool(os.stat(real).st_mode & 0o111))
     interpreter, abi, platform = wheel_tag(files, deb)
     tags = [f"{i}-{a}-{platform}" for i in interpreter.split(".") for a in abi.split(".")]
     files[f"{dist_info}/METADATA"] = (metadata.encode(), False)
