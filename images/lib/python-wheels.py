@@ -42,12 +42,9 @@ def requires_dist(requires_txt):
                 extras.append(extra)
             continue
         req, _, own = line.partition(";")
-        conditions = [f"({c.strip()})" for c in (own, marker) if c.strip()]
-        if extra:
-            conditions.append(f'extra == "{extra}"')
-        if len(conditions) == 1 and not extra:
-            conditions = [conditions[0][1:-1]]
-        lines.append(f"Requires-Dist: {req.strip()}" + (f"; {' and '.join(conditions)}" if conditions else ""))
+        conditions = [c.strip() for c in (own, marker) if c.strip()] + ([f'extra == "{extra}"'] if extra else [])
+        joined = " and ".join(f"({c})" if len(conditions) > 1 else c for c in conditions)
+        lines.append(f"Requires-Dist: {req.strip()}" + (f"; {joined}" if joined else ""))
     return [f"Provides-Extra: {e}" for e in extras] + lines
 
 def egg_metadata(pkg_info, requires_txt):
