@@ -59,6 +59,7 @@ if [ ! -f "$disk_done/disk-index.json" ]; then
   mkdir -p "$work"
   stage base "$here/stages/base.sh" "$work" "$mirror"
   stage tls "$here/stages/tls.sh" "$work"
+  stage debian-archive "$here/stages/debian-archive.sh" "$work" "$mirror"
   stage rootfs "$here/stages/rootfs.sh" "$work" "$mirror"
   stage kernel "$here/stages/kernel.sh" "$work"
   stage images python3 "$here/lib/container-images.py" "$work" "$here/container-images"

@@ -127,23 +127,22 @@ def link(path, digest):
         f.write(digest)
 
 # The official image's sources, answered inside the machine by its offline Debian mirror
-# (images/stages/packages.sh). Its snapshot is older than a week once a learner uses it: the
-# suites' signatures are checked as usual, their Valid-Until is not.
-DEBIAN_SOURCES = """\
-Types: deb
-URIs: http://deb.debian.org/debian
-Suites: trixie trixie-updates
+# (images/stages/debian-archive.sh, which lists the suites it could fetch). Its snapshot is older
+# than a week once a learner uses it: the suites' signatures are checked as usual, not their Valid-Until.
+def debian_sources():
+    suites = {}
+    with open(os.path.join(WORK, "archive/suites")) as f:
+        for line in f:
+            archive, suite = line.split()
+            suites.setdefault(archive, []).append(suite)
+    return "\n".join(f"""Types: deb
+URIs: http://deb.debian.org/{archive}
+Suites: {' '.join(names)}
 Components: main
 Signed-By: /usr/share/keyrings/debian-archive-keyring.gpg
 Check-Valid-Until: no
+""" for archive, names in suites.items())
 
-Types: deb
-URIs: http://deb.debian.org/debian-security
-Suites: trixie-security
-Components: main
-Signed-By: /usr/share/keyrings/debian-archive-keyring.gpg
-Check-Valid-Until: no
-"""
 # As in the official slim image, no translations; unlike it, no recommended packages: each one
 # is minutes of unpacking on the emulated CPU, and the mirror holds what tutorials' packages depend on.
 APT_CONF = {
@@ -154,7 +153,7 @@ APT_CONF = {
 def debian_apt(tree):
     os.unlink(os.path.join(tree, "etc/apt/sources.list"))
     with open(os.path.join(tree, "etc/apt/sources.list.d/debian.sources"), "w") as f:
-        f.write(DEBIAN_SOURCES)
+        f.write(debian_sources())
     for name, text in APT_CONF.items():
         with open(os.path.join(tree, "etc/apt/apt.conf.d", name), "w") as f:
             f.write(text)

@@ -6,11 +6,12 @@
 #    against those very indexes from the images' own package status;
 #  - a PyPI stand-in: wheels made from Debian's python3-* packages (lib/python-wheels.py);
 #  - the image list, for the message a missing image gets.
-# Needs the images stage (work/images/<name>) and the TLS stage (work/tls).
+# Needs the debian-archive stage (work/archive), the images stage (work/images/<name>) and the TLS stage (work/tls).
 set -euo pipefail
 work=$1 mirror=$2
 here=$(cd "$(dirname "$0")/.." && pwd)
 . "$here/lib/retry.sh"
+. "$here/lib/fetch.sh"
 security=${mirror%/debian}/debian-security
 out="$work/root/var/lib/sandbox-packages"
 # What tutorials install with apt-get, and what pip installs from the local index.
@@ -18,37 +19,9 @@ apt_packages="python3 python3-pip python3-venv curl wget ca-certificates git vim
   iproute2 iputils-ping net-tools dnsutils bind9-dnsutils jq unzip zip tree netcat-openbsd"
 pip_packages="python3-flask python3-requests python3-redis python3-gunicorn python3-dotenv"
 
-rm -rf "$out"; mkdir -p "$out"
-
-# fetch URL FILE [SHA256]: a download, checked against its hash when one is known.
-fetch_once() {
-  local url=$1 file=$2 sum=${3:-}
-  mkdir -p "$(dirname "$file")"
-  curl -fsSL --retry 2 -o "$file.part" "$url" || { echo "packages: could not fetch $url" >&2; return 1; }
-  if [ -n "$sum" ] && [ "$(sha256sum < "$file.part" | cut -d' ' -f1)" != "$sum" ]; then
-    echo "packages: $url does not match its sha256 $sum (mirror mid-sync?)" >&2
-    rm -f "$file.part"; return 1
-  fi
-  mv "$file.part" "$file"
-}
-fetch() { retry 3 fetch_once "$@" || { echo "packages: giving up on $1; run the build again in a few minutes, or set DEBIAN_MIRROR" >&2; return 1; }; }
-
-# suite ARCHIVE_URL ARCHIVE SUITE: its InRelease, and its i386 index fetched by hash (a by-hash
-# file never changes, so it always matches the InRelease fetched just before).
-suite() {
-  local url=$1 archive=$2 name=$3 dists="$out/$2/dists/$3"
-  fetch "$url/dists/$name/InRelease" "$dists/InRelease"
-  local line sum size
-  line=$(awk '/^SHA256:/{on=1; next} /^[^ ]/{on=0} on && $3 == "main/binary-i386/Packages.xz" {print $1, $2}' "$dists/InRelease")
-  [ -n "$line" ] || { echo "packages: $url/dists/$name/InRelease names no main/binary-i386/Packages.xz" >&2; return 1; }
-  read -r sum size <<<"$line"
-  local index="$dists/main/binary-i386"
-  fetch "$url/dists/$name/main/binary-i386/by-hash/SHA256/$sum" "$index/by-hash/SHA256/$sum" "$sum"
-  ln "$index/by-hash/SHA256/$sum" "$index/Packages.xz"
-}
-suite "$mirror" debian trixie
-suite "$mirror" debian trixie-updates
-suite "$security" debian-security trixie-security
+rm -rf "$out"; mkdir -p "$(dirname "$out")"
+cp -al "$work/archive" "$out"
+rm "$out/suites"
 
 # apt in a copy of an image resolves what installing PACKAGES there needs, from the indexes above
 # (signatures checked, as in the learner's container): lines of "URL SHA256".
@@ -59,7 +32,7 @@ resolve() {
   mkdir -p "$tree/mirror"
   mount --bind "$out" "$tree/mirror"
   rm -f "$tree/etc/apt/sources.list.d/"* "$tree/etc/apt/sources.list"
-  printf 'deb file:/mirror/debian trixie trixie-updates main\ndeb file:/mirror/debian-security trixie-security main\n' > "$tree/etc/apt/sources.list"
+  sed 's#^\([^ ]*\) \(.*\)#deb file:/mirror/\1 \2 main#' "$work/archive/suites" > "$tree/etc/apt/sources.list"
   local status=0
   { chroot "$tree" apt-get update -qq >/dev/null &&
     chroot "$tree" apt-get install -y -qq --print-uris --no-install-recommends "$@"; } || status=$?
