@@ -24,7 +24,7 @@ cp -al "$work/archive" "$out"
 rm "$out/suites"
 
 # apt in a copy of an image resolves what installing PACKAGES there needs, from the indexes above
-# (signatures checked, as in the learner's container): lines of "URL SHA256".
+# (signatures checked, as in the learner's container): apt's --print-uris lines.
 resolve() {
   local image=$1; shift
   local tree="$work/resolve"
@@ -40,7 +40,14 @@ resolve() {
   rm -rf "$tree"
   return "$status"
 }
-uris() { sed -n "s/^'file:\/mirror\/\([^']*\)' [^ ]* [0-9]* SHA256:\([0-9a-f]*\)$/\1 \2/p"; }
+# "PATH HASH" (PATH under the mirror, unescaped) of each .deb in apt's --print-uris lines.
+uris() {
+  python3 -c 'import sys, urllib.parse
+for line in sys.stdin:
+    f = line.split()
+    if len(f) == 4 and f[0].startswith("\x27file:/mirror/"):
+        print(urllib.parse.unquote(f[0].strip("\x27")[len("file:/mirror/"):]), f[3])'
+}
 
 { resolve debian $apt_packages; resolve python $apt_packages; } | uris | sort -u > "$work/apt-debs.txt"
 [ -s "$work/apt-debs.txt" ] || { echo "packages: apt resolved nothing for: $apt_packages" >&2; exit 1; }
