@@ -123,3 +123,46 @@ describe("apt_update (retry.sh), as the build stages run it", () => {
     expect(stdout).toContain("Version: 0.29.1+ds1-4");
   }, 30_000);
 });
+
+describe("debian-archive.sh (the offline mirror's indexes)", { timeout: 30_000 }, () => {
+  type Behaviour = "good" | "once-bad" | "missing";
+  /** A mirror of trixie, trixie-updates and trixie-security whose by-hash indexes behave as told. */
+  async function archiveMirror(behaviour: Record<string, Behaviour>): Promise<{ url: string; fetches: Map<string, number> }> {
+    const index = await xz(PACKAGES);
+    const inRelease = (suite: string) => releaseFile({ "main/binary-i386/Packages.xz": index }).replace(SUITE, suite).replace(SUITE, suite);
+    const hash = createHash("sha256").update(index).digest("hex");
+    const fetches = new Map<string, number>();
+    const server = createServer((req, res) => {
+      const m = /^\/(?:debian|debian-security)\/dists\/([^/]+)\/(.*)$/.exec(req.url ?? "");
+      const [suite, path] = m ? [m[1]!, m[2]!] : ["", ""];
+      if (path === "InRelease") return void res.end(inRelease(suite));
+      if (path !== `main/binary-i386/by-hash/SHA256/${hash}`) return void res.writeHead(404).end();
+      const n = (fetches.get(suite) ?? 0) + 1;
+      fetches.set(suite, n);
+      if (behaviour[suite] === "missing") return void res.writeHead(404).end();
+      res.end(behaviour[suite] === "once-bad" && n === 1 ? index.subarray(0, index.length >> 1) : index);
+    });
+    mirrors.push({ url: "", server, badFetches: 0 });
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    return { url: `http://127.0.0.1:${(server.address() as { port: number }).port}/debian`, fetches };
+  }
+  const archive = (work: string, url: string) => run("bash", ["images/stages/debian-archive.sh", work, url], { env });
+
+  it("retries an index caught mid-sync, and leaves out a suite the mirror cannot serve consistently", async () => {
+    const m = await archiveMirror({ trixie: "good", "trixie-updates": "missing", "trixie-security": "once-bad" });
+    const work = join(dir, "archive-a");
+    const { stderr } = await archive(work, m.url);
+    expect(await readFile(join(work, "archive/suites"), "utf8")).toBe("debian trixie\ndebian-security trixie-security\n");
+    expect(stderr).toMatch(/WARNING: trixie-updates left out of the offline mirror/);
+    expect(m.fetches.get("trixie-security")).toBe(2);
+    const served = await readFile(join(work, "archive/debian-security/dists/trixie-security/main/binary-i386/Packages.xz"));
+    expect(served.equals(await xz(PACKAGES))).toBe(true);
+  });
+
+  it("fails the stage when trixie itself cannot be had", async () => {
+    const m = await archiveMirror({ trixie: "missing", "trixie-updates": "good", "trixie-security": "good" });
+    const failed = await archive(join(dir, "archive-b"), m.url).then(() => null, (e: { stderr: string; code: number }) => e);
+    expect(failed?.code).toBe(1);
+    expect(failed?.stderr).toMatch(/giving up on .*trixie\/main\/binary-i386\/by-hash.*run the build again in a few minutes/);
+  });
+});
