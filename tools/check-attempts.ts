@@ -3,14 +3,12 @@
 // own process. (Its unit part runs in vitest: tools/attempts.test.ts.)
 // usage: npm run -s check:attempts   or   npx tsx tools/check-attempts.ts [--machines N] [LESSON_ID ...]
 
-import { spawn } from "node:child_process";
 import { formatLessonError, loadCourse } from "../src/lessons/index.ts";
 import { loadCorpus, readCorpusFiles } from "./attempts/corpus.ts";
 import { runGuestAttempts } from "./attempts/guest-lesson.ts";
 import type { LessonOutcome } from "./attempts/guest-lesson.ts";
+import { runChild, reportResult } from "./child-run.ts";
 import { readLessonFiles } from "./lesson-files.ts";
-
-const RESULT = "RESULT ";
 
 const args = process.argv.slice(2);
 const option = (name: string) => {
@@ -31,7 +29,7 @@ const guest = attempts.filter((a) => a.guest);
 if (child !== undefined) {
   const lesson = course.lessons.find((l) => l.id === child)!;
   const outcome = await runGuestAttempts(lesson, guest.filter((a) => a.lesson === lesson), (line) => console.log(line));
-  console.log(RESULT + JSON.stringify(outcome));
+  reportResult(outcome);
   process.exit(0);
 }
 
@@ -42,28 +40,12 @@ if (unknown.length || !(machines >= 1)) {
 }
 const lessons = course.lessons.filter((l) => (!args.length || args.includes(l.id)) && guest.some((a) => a.lesson === l));
 
-/** One lesson in a process of its own (its emulator gets a core); its lines are passed on as they come. */
-function runChild(lessonId: string): Promise<LessonOutcome> {
-  return new Promise((resolve) => {
-    const proc = spawn(process.execPath, ["--import", "tsx", process.argv[1]!, "--lesson", lessonId], { stdio: ["ignore", "pipe", "inherit"] });
-    let pending = "";
-    let result: LessonOutcome | undefined;
-    proc.stdout.on("data", (d: Buffer) => {
-      const lines = (pending + d.toString()).split("\n");
-      pending = lines.pop()!;
-      for (const line of lines) {
-        if (line.startsWith(RESULT)) result = JSON.parse(line.slice(RESULT.length)) as LessonOutcome;
-        else console.log(line);
-      }
-    });
-    proc.on("close", (code) => {
-      if (result) resolve(result);
-      else {
-        console.log(`FAIL ${lessonId}: its process ended (exit ${code}) without a result`);
-        resolve({ passed: 0, failed: 1 });
-      }
-    });
-  });
+/** One lesson in a process of its own (its emulator gets a core). */
+async function runLesson(lessonId: string): Promise<LessonOutcome> {
+  const { result, code } = await runChild<LessonOutcome>(process.argv[1]!, ["--lesson", lessonId]);
+  if (result) return result;
+  console.log(`FAIL ${lessonId}: its process ended (exit ${code}) without a result`);
+  return { passed: 0, failed: 1 };
 }
 
 const started = Date.now();
@@ -73,7 +55,7 @@ await Promise.all(
   Array.from({ length: Math.min(machines, queue.length) }, async () => {
     for (let lesson = queue.shift(); lesson; lesson = queue.shift()) {
       const begun = Date.now();
-      const { passed, failed } = await runChild(lesson.id);
+      const { passed, failed } = await runLesson(lesson.id);
       console.log(`— ${lesson.id}: ${Math.round((Date.now() - begun) / 1000)} s`);
       total.passed += passed;
       total.failed += failed;

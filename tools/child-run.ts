@@ -1,0 +1,30 @@
+// A guest tool that runs parts of its work in processes of its own, one emulator per core: the
+// parent starts this same script with other arguments and relays the child's lines as they come;
+// the child ends by printing its result on one line.
+
+import { spawn } from "node:child_process";
+
+const RESULT = "RESULT ";
+
+/** The child's last word: RESULT as one line the parent reads. */
+export function reportResult(result: unknown): void {
+  console.log(RESULT + JSON.stringify(result));
+}
+
+/** Runs SCRIPT (a tsx script) with ARGS; its lines are printed as they come. Undefined: it ended without a result. */
+export function runChild<T>(script: string, args: string[]): Promise<{ result?: T; code: number | null }> {
+  return new Promise((resolve) => {
+    const proc = spawn(process.execPath, ["--import", "tsx", script, ...args], { stdio: ["ignore", "pipe", "inherit"] });
+    let pending = "";
+    let result: T | undefined;
+    proc.stdout.on("data", (d: Buffer) => {
+      const lines = (pending + d.toString()).split("\n");
+      pending = lines.pop()!;
+      for (const line of lines) {
+        if (line.startsWith(RESULT)) result = JSON.parse(line.slice(RESULT.length)) as T;
+        else console.log(line);
+      }
+    });
+    proc.on("close", (code) => resolve({ result, code }));
+  });
+}
