@@ -1,6 +1,7 @@
 import { execFileSync } from "node:child_process";
 import { describe, expect, it } from "vitest";
-import { demuxLogs, eachScript } from "./guest-probe.ts";
+import type { AgentClient } from "../guest/agent-client.ts";
+import { demuxLogs, eachScript, GuestProbe } from "./guest-probe.ts";
 
 describe("eachScript", () => {
   it("leaves out an object removed between the list and its inspect", () => {
@@ -27,5 +28,31 @@ describe("demuxLogs", () => {
 
   it("returns nothing for an empty log", () => {
     expect(demuxLogs("")).toBe("");
+  });
+});
+
+describe("GuestProbe.http", () => {
+  /** An agent whose server answers from the ANSWER_FROM-th request on. */
+  function agentAnswering(answerFrom: number) {
+    let asked = 0;
+    const agent = {
+      request: async () => {
+        const text = ++asked >= answerFrom ? "200\nhello" : "curl: (7) Failed to connect to localhost port 5000";
+        return { status: asked >= answerFrom ? 0 : 1, data: new Uint8Array(), text: () => text };
+      },
+    } as unknown as AgentClient;
+    return { probe: new GuestProbe(agent), asked: () => asked };
+  }
+
+  it("asks once without a wait", async () => {
+    const { probe, asked } = agentAnswering(2);
+    expect(await probe.http("http://localhost:5000/")).toEqual({ ok: false, error: "curl: (7) Failed to connect to localhost port 5000" });
+    expect(asked()).toBe(1);
+  });
+
+  it("asks again, once a second, while nothing answers within the wait", async () => {
+    const { probe, asked } = agentAnswering(3);
+    expect(await probe.http("http://localhost:5000/", 5)).toEqual({ ok: true, status: 200, body: "hello" });
+    expect(asked()).toBe(3);
   });
 });

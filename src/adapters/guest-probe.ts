@@ -152,12 +152,18 @@ export class GuestProbe implements Probe {
     return isText ? { exists: true, kind: "file", content: answer.text() } : { exists: true, kind: "file" };
   }
 
-  async http(url: string): Promise<HttpResult> {
-    const answer = await this.agent.request("http", [url], 20);
-    const text = answer.text();
-    if (answer.status !== 0) return { ok: false, error: text.trim() || "no answer" };
-    const newline = text.indexOf("\n");
-    return { ok: true, status: Number(text.slice(0, newline)), body: text.slice(newline + 1) };
+  async http(url: string, waitS = 0): Promise<HttpResult> {
+    const deadline = Date.now() + waitS * 1000;
+    for (;;) {
+      const answer = await this.agent.request("http", [url], 20);
+      const text = answer.text();
+      if (answer.status === 0) {
+        const newline = text.indexOf("\n");
+        return { ok: true, status: Number(text.slice(0, newline)), body: text.slice(newline + 1) };
+      }
+      if (Date.now() >= deadline) return { ok: false, error: text.trim() || "no answer" };
+      await new Promise((resolve) => setTimeout(resolve, 1000));
+    }
   }
 }
 

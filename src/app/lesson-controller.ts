@@ -76,7 +76,7 @@ function liveProbe(machine: MachineSession): Probe {
     volumes: () => probe().volumes(),
     networks: () => probe().networks(),
     file: (path) => probe().file(path),
-    http: (url) => probe().http(url),
+    http: (url, waitS) => probe().http(url, waitS),
   };
 }
 

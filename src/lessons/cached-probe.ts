@@ -22,6 +22,7 @@ export function cachedProbe(probe: Probe): Probe {
       return p;
     };
   };
+  const http = byArg((key) => probe.http(key.slice(key.indexOf(" ") + 1), Number(key.slice(0, key.indexOf(" ")))));
   const withLogs = once(() => probe.containers({ logs: true }));
   const withoutLogs = once(() => probe.containers({ logs: false }));
   let logsAsked = false;
@@ -42,6 +43,6 @@ export function cachedProbe(probe: Probe): Probe {
     volumes: once(() => probe.volumes()),
     networks: once(() => probe.networks()),
     file: byArg((path) => probe.file(path)),
-    http: byArg((url) => probe.http(url)),
+    http: (url, waitS = 0) => http(`${waitS} ${url}`),
   };
 }

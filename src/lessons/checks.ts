@@ -328,7 +328,7 @@ async function fileCheck(spec: FileCheck, env: Env): Promise<CheckResult> {
 }
 
 async function httpCheck(spec: HttpCheck, env: Env): Promise<CheckResult> {
-  const r = await env.probe.http(spec.url);
+  const r = await env.probe.http(spec.url, spec.wait);
   if (!r.ok) return fail(`Nothing answered at ${spec.url} (${r.error}).`);
   if (r.status !== spec.status) return fail(`${spec.url} answered with status ${r.status}, the step wants ${spec.status}.`);
   if (spec.body && !textMatches(r.body, spec.body)) return fail(`The page at ${spec.url} does not ${describeTextMatch(spec.body)}.`);

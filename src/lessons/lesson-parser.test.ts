@@ -71,7 +71,7 @@ describe("parseLesson on valid input", () => {
         ],
       },
     });
-    expect(check.all[2]).toEqual({ kind: "http", http: { url: "http://localhost:8080/", status: 200, body: { contains: ["Welcome"], ignoreCase: false } } });
+    expect(check.all[2]).toEqual({ kind: "http", http: { url: "http://localhost:8080/", status: 200, body: { contains: ["Welcome"], ignoreCase: false }, wait: 0 } });
   });
 
   it("accepts CRLF line endings and a byte-order mark", () => {

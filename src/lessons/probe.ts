@@ -90,8 +90,8 @@ export interface Probe {
   networks(): Promise<NetworkInfo[]>;
   /** A path in the guest (absolute, or relative to /lab). Content only for text files up to 64 KiB. */
   file(path: string): Promise<FileInfo>;
-  /** An HTTP GET made from inside the guest, e.g. "http://localhost:8080/". */
-  http(url: string): Promise<HttpResult>;
+  /** An HTTP GET made from inside the guest, e.g. "http://localhost:8080/"; asked again for up to WAIT_S seconds while nothing answers. */
+  http(url: string, waitS?: number): Promise<HttpResult>;
 }
 
 /** One command the learner ran, as the terminal's shell integration reported it. */

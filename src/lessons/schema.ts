@@ -91,6 +91,8 @@ export interface HttpCheck {
   url: string;
   status: number;
   body?: TextMatch;
+  /** Seconds to keep asking while nothing answers yet. */
+  wait: number;
 }
 
 type CheckKinds =
@@ -306,6 +308,13 @@ const HttpCheckSchema = z
     url: z.string().url().describe('What to GET from inside the machine, e.g. "http://localhost:8080/".'),
     status: z.number().int().default(200).describe("The status code it must answer with. Default 200."),
     body: textMatch("The response body").optional(),
+    wait: z
+      .number()
+      .int()
+      .min(0)
+      .max(30)
+      .default(0)
+      .describe("Seconds to keep asking while nothing answers yet, for a server that takes a while to start (a Python app). Default 0."),
   })
   .strict()
   .describe("An HTTP GET made inside the machine.");
