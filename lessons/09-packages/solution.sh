@@ -18,7 +18,7 @@ cd /lab/flask-app
 docker build -t flask-app .
 
 # step: flask-run
-docker run -d --name flask -p 5000:5000 flask-app
+docker run -d --name flask -p 8082:5000 flask-app
 
 # step: flask-cache
 sed -i 's/Hello from Flask/Hello again from Flask/' app.py
