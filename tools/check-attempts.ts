@@ -7,14 +7,11 @@ import { formatLessonError, loadCourse } from "../src/lessons/index.ts";
 import { loadCorpus, readCorpusFiles } from "./attempts/corpus.ts";
 import { runGuestAttempts } from "./attempts/guest-lesson.ts";
 import type { LessonOutcome } from "./attempts/guest-lesson.ts";
-import { runChild, reportResult } from "./child-run.ts";
+import { reportResult, runChild, takeOption } from "./child-run.ts";
 import { readLessonFiles } from "./lesson-files.ts";
 
 const args = process.argv.slice(2);
-const option = (name: string) => {
-  const k = args.indexOf(name);
-  return k < 0 ? undefined : args.splice(k, 2)[1];
-};
+const option = (name: string) => takeOption(args, name);
 const child = option("--lesson");
 const machines = Number(option("--machines") ?? 2);
 

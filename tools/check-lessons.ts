@@ -10,17 +10,14 @@ import { GuestProbe } from "../src/adapters/guest-probe.ts";
 import { startLesson } from "../src/adapters/lesson-start.ts";
 import { evaluateCheck, formatLessonError, loadCourse } from "../src/lessons/index.ts";
 import type { Lesson } from "../src/lessons/index.ts";
-import { reportResult, runChild } from "./child-run.ts";
+import { reportResult, runChild, takeOption } from "./child-run.ts";
 import { readLessonFiles } from "./lesson-files.ts";
 import { typeCommands } from "./type-commands.ts";
 
 interface Outcome { passes: number; failures: number }
 
 const args = process.argv.slice(2);
-const option = (name: string) => {
-  const k = args.indexOf(name);
-  return k < 0 ? undefined : args.splice(k, 2)[1];
-};
+const option = (name: string) => takeOption(args, name);
 const part = option("--part");
 const machines = Number(option("--machines") ?? 2);
 const { course, errors } = loadCourse(readLessonFiles());

@@ -6,6 +6,12 @@ import { spawn } from "node:child_process";
 
 const RESULT = "RESULT ";
 
+/** Removes `NAME VALUE` from ARGS; the value, if it was there. */
+export function takeOption(args: string[], name: string): string | undefined {
+  const k = args.indexOf(name);
+  return k < 0 ? undefined : args.splice(k, 2)[1];
+}
+
 /** The child's last word: RESULT as one line the parent reads. */
 export function reportResult(result: unknown): void {
   console.log(RESULT + JSON.stringify(result));

@@ -11,18 +11,18 @@ export function cachedProbe(probe: Probe): Probe {
     let p: Promise<T> | undefined;
     return () => (p ??= f());
   };
-  const byArg = <T>(f: (arg: string) => Promise<T>) => {
+  const byArgs = <A extends unknown[], T>(f: (...args: A) => Promise<T>) => {
     const m = new Map<string, Promise<T>>();
-    return (arg: string) => {
-      let p = m.get(arg);
+    return (...args: A) => {
+      const key = JSON.stringify(args);
+      let p = m.get(key);
       if (!p) {
-        p = f(arg);
-        m.set(arg, p);
+        p = f(...args);
+        m.set(key, p);
       }
       return p;
     };
   };
-  const http = byArg((key) => probe.http(key.slice(key.indexOf(" ") + 1), Number(key.slice(0, key.indexOf(" ")))));
   const withLogs = once(() => probe.containers({ logs: true }));
   const withoutLogs = once(() => probe.containers({ logs: false }));
   let logsAsked = false;
@@ -42,7 +42,7 @@ export function cachedProbe(probe: Probe): Probe {
     imageNames: () => (imagesAsked ? images() : imageNames()),
     volumes: once(() => probe.volumes()),
     networks: once(() => probe.networks()),
-    file: byArg((path) => probe.file(path)),
-    http: (url, waitS = 0) => http(`${waitS} ${url}`),
+    file: byArgs((path: string) => probe.file(path)),
+    http: byArgs((url: string, waitS = 0) => probe.http(url, waitS)),
   };
 }
