@@ -50,7 +50,7 @@ stage() { # stage NAME CMD...: run once per key, resumable after a failure
   touch "$work/$name.done"; echo "== $name took $((SECONDS - t0)) s"
 }
 
-if [ ! -f "$disk_done/disk-index.json" ]; then
+if [ ! -f "$disk_done/disk/index.json" ]; then
   echo "build-guest: building disk $disk_key"
   echo "$versions" | sed 's/^/  /'
   work="$cache_root/work/$disk_key"
