@@ -1,4 +1,4 @@
-// The corpus's unit part (npm run check:attempts runs it, then the guest part): every attempt whose
+// The corpus's unit part (npm run check:attempts; check:lessons judges the guest part): every attempt whose
 // verdict depends only on its command lines and their recorded output, judged by the real engine.
 
 import { describe, expect, it } from "vitest";

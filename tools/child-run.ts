@@ -12,6 +12,13 @@ export function takeOption(args: string[], name: string): string | undefined {
   return k < 0 ? undefined : args.splice(k, 2)[1];
 }
 
+/** Removes the flag NAME from ARGS; was it there? */
+export function takeFlag(args: string[], name: string): boolean {
+  const k = args.indexOf(name);
+  if (k >= 0) args.splice(k, 1);
+  return k >= 0;
+}
+
 /** The child's last word: RESULT as one line the parent reads. */
 export function reportResult(result: unknown): void {
   console.log(RESULT + JSON.stringify(result));
