@@ -53,11 +53,29 @@ async function workIsThere(page: Page): Promise<void> {
   await expect(step(page, lesson.steps[0]!.id)).toHaveAttribute("data-done", "true");
 }
 
-test("a reload resumes the machine: the file, the running container and the progress; step 3 passes with docker ps -a", async ({ page }) => {
+/** Hides the page as a switch to another tab does; resolves with the compact save that follows. */
+async function hideAndSave(page: Page, after: number): Promise<{ savedAt: number; bytes: number }> {
+  await page.evaluate(() => {
+    Object.defineProperty(document, "visibilityState", { value: "hidden", configurable: true });
+    document.dispatchEvent(new Event("visibilitychange"));
+  });
+  await page.waitForFunction((after) => {
+    const s = window.__sandbox!.session.store.getState();
+    return !s.saving && (s.lastSave?.savedAt ?? 0) > after;
+  }, after, { timeout: 120_000 });
+  return page.evaluate(() => window.__sandbox!.session.store.getState().lastSave!);
+}
+
+test("a hidden page saves a compact machine; a reload resumes it: the file, the running container and the progress; step 3 passes with docker ps -a", async ({ page }) => {
   await openSite(page);
   await leaveWork(page);
-  const savedAt = await saved(page);
+  const idle = await saved(page);
   await expect(page.locator(".save-status")).toHaveText(/^Saved \d/);
+  // Hidden, the page saves again without the guest's colder page cache: what a closed tab resumes from.
+  const idleBytes = await page.evaluate(() => window.__sandbox!.session.store.getState().lastSave!.bytes);
+  const { savedAt, bytes } = await hideAndSave(page, idle);
+  console.log(`save when idle ${(idleBytes / 1e6).toFixed(1)} MB, when hidden ${(bytes / 1e6).toFixed(1)} MB`);
+  expect(bytes).toBeLessThan(idleBytes * 0.9);
 
   await page.reload();
   expect(await resumed(page)).toBe(savedAt);

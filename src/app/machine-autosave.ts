@@ -1,6 +1,8 @@
 // When the learner's machine is saved, without the learner doing anything: once the shell has
 // been idle for a moment after a command or a lesson's setup, and when the page is hidden or left. One save at a
-// time; a command during a save makes another follow it.
+// time; a command during a save makes another follow it. The save when the page is hidden is a
+// compact one (the save a closed tab resumes from, and the one a discarded tab keeps): the learner
+// is away, so the first command back pays for the files the guest rereads, not every command.
 
 import type { MachineSession } from "./machine-session.ts";
 
@@ -9,15 +11,16 @@ const IDLE_MS = 1500;
 
 export function autosaveMachine(session: MachineSession, idleMs = IDLE_MS): () => void {
   let dirty = false;
+  let compacted = true;
   let saving = false;
   let timer: ReturnType<typeof setTimeout> | undefined;
 
-  const saveNow = async () => {
+  const saveNow = async (compact = false) => {
     clearTimeout(timer);
     const { status } = session.store.getState();
-    if (!dirty || saving || (status !== "ready" && status !== "busy")) return;
-    [dirty, saving] = [false, true];
-    const outcome = await session.save();
+    if (!(dirty || (compact && !compacted)) || saving || (status !== "ready" && status !== "busy")) return;
+    [dirty, saving, compacted] = [false, true, compact];
+    const outcome = await session.save(compact);
     saving = false;
     // A failure to store is told once and not retried until the next command.
     if (outcome.ok && dirty) schedule();
@@ -38,7 +41,7 @@ export function autosaveMachine(session: MachineSession, idleMs = IDLE_MS): () =
       schedule();
     }
   });
-  const onHide = () => document.visibilityState === "hidden" && void saveNow();
+  const onHide = () => document.visibilityState === "hidden" && void saveNow(true);
   const onPageHide = () => void saveNow();
   document.addEventListener("visibilitychange", onHide);
   window.addEventListener("pagehide", onPageHide);
