@@ -13,6 +13,8 @@ export default defineConfig({
           include: ["tests/guest/**/*.test.ts"],
           environment: "node",
           maxWorkers: 2,
+          // After the unit project: vitest runs projects with different worker counts as groups.
+          sequence: { groupOrder: 1 },
           testTimeout: 600_000,
           hookTimeout: 300_000,
         },
