@@ -17,7 +17,8 @@ export async function labArchive(agent: AgentClient): Promise<Uint8Array | undef
  */
 export async function unpackLab(agent: AgentClient, archive: Uint8Array): Promise<void> {
   if (archive[0] !== 0x1f || archive[1] !== 0x8b) throw new Error("this is not a .tar.gz file");
-  await agent.writeFile(UPLOAD, archive);
+  // The learner waits for an import; a guest busy with a save and the offline copy can take longer than 30 s.
+  await agent.writeFile(UPLOAD, archive, 120);
   const { status } = await agent.sh(`tar -tzf ${UPLOAD} >/dev/null 2>&1 || { rm -f ${UPLOAD}; exit 3; }; tar -xzf ${UPLOAD} -C /lab; s=$?; rm -f ${UPLOAD}; exit $s`);
   if (status === 3) throw new Error("this .tar.gz file is damaged: nothing was changed");
   if (status !== 0) throw new Error(`the files could not all be put into /lab (tar exit ${status})`);

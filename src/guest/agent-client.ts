@@ -107,8 +107,8 @@ export class AgentClient {
     return JSON.parse(answer.text()) as T;
   }
 
-  async writeFile(path: string, data: string | Uint8Array): Promise<void> {
-    const answer = await this.request("write", [path, data]);
+  async writeFile(path: string, data: string | Uint8Array, timeoutS?: number): Promise<void> {
+    const answer = await this.request("write", [path, data], timeoutS);
     if (answer.status !== 0) throw new Error(`could not write ${path}: ${answer.text()}`);
   }
 
