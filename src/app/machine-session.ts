@@ -27,7 +27,7 @@ export interface MachineSession {
   reset(): void;
   /**
    * Saves the machine in the browser (with /lab as an archive beside it); resolves when stored or
-   * refused. COMPACT first has the guest drop its colder page cache: a save a third the size, for
+   * refused. COMPACT first has the guest drop its colder page cache: a save about half the size, for
    * a first command after it that rereads some files.
    */
   save(compact?: boolean): Promise<SaveOutcome>;
