@@ -1,7 +1,7 @@
 // The guest's offline package world: sandbox-dns and sandbox-package-mirror (Perl, from
 // images/rootfs) run here on loopback against a small DOCROOT, and are asked what apt, pip,
 // dockerd and the resolver ask them. Perl runs with only perl-base's modules, as in the guest.
-import { execFile, spawn, type ChildProcess } from "node:child_process";
+import { execFile, type ChildProcess } from "node:child_process";
 import { createHash } from "node:crypto";
 import { createSocket } from "node:dgram";
 import { mkdir, mkdtemp, rm, utimes, writeFile } from "node:fs/promises";
@@ -11,11 +11,9 @@ import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { spawnGuestPerl } from "./guest-perl.ts";
 
 const run = promisify(execFile);
-const SBIN = join(import.meta.dirname, "../images/rootfs/usr/local/sbin");
-// The guest has perl-base alone: a module from anywhere else would fail there, so it fails here.
-const PERL_BASE_ONLY = "BEGIN { my @base = grep m{/perl-base$}, @INC; @INC = @base if @base } $0 = shift; do $0; die $@ if $@";
 const MTIME = new Date("2026-01-02T03:04:05Z");
 
 let root: string;
@@ -32,7 +30,7 @@ async function freePort(): Promise<number> {
 }
 
 function start(script: string, args: string[]) {
-  const child = spawn("perl", ["-e", PERL_BASE_ONLY, join(SBIN, script), ...args], { stdio: ["ignore", "ignore", "pipe"] });
+  const child = spawnGuestPerl(script, args, { stdio: ["ignore", "ignore", "pipe"] });
   child.stderr!.setEncoding("utf8");
   children.push(child);
   return child;

@@ -5,72 +5,46 @@ import { fromBase64 } from "../guest/agent-client.ts";
 import type { AgentClient } from "../guest/agent-client.ts";
 import type { ContainerInfo, ContainerStatus, FileInfo, HttpResult, ImageInfo, ImageName, NetworkInfo, Probe, VolumeInfo } from "../lessons/probe.ts";
 
-const SOCKET = "--unix-socket /var/run/docker.sock";
-
-/** One agent round trip: the guest fetches a list and every item's details, as a JSON array. */
-/** A JSON list of ITEM's output for each id the list names. ITEM fails for an object removed since
- * the list was read (a --rm container ending, the warm-up's hello-world): that one is left out. */
-export function eachScript(listPath: string, idPattern: string, item: string): string {
-  return `set -o pipefail
-ids=$(curl -sf ${SOCKET} 'http://docker${listPath}' | { grep -o '${idPattern}' || true; } | cut -d'"' -f4) || exit 1
-printf '['; sep=
-for id in $ids; do one=$(${item}) || continue; printf '%s%s' "$sep" "$one"; sep=,; done
-printf ']'`;
-}
-
 interface RawContainer {
-  inspect: {
-    Id: string;
-    Name: string;
-    Config: { Image: string; Env: string[] | null; Entrypoint: string[] | null; Cmd: string[] | null; Labels: Record<string, string> | null; Tty: boolean };
-    Image: string;
-    State: { Status: ContainerStatus; ExitCode: number };
-    HostConfig: {
-      PortBindings?: Record<string, { HostIp: string; HostPort: string }[] | null> | null;
-      /** `--tmpfs` mounts: Docker lists them here, not in Mounts. */
-      Tmpfs?: Record<string, string> | null;
-    };
-    NetworkSettings: { Networks: Record<string, unknown> | null; Ports?: Record<string, { HostIp: string; HostPort: string }[] | null> | null };
-    Mounts: { Type: "volume" | "bind" | "tmpfs"; Name?: string; Source: string; Destination: string }[];
+  Id: string;
+  Name: string;
+  Config: { Image: string; Env: string[] | null; Entrypoint: string[] | null; Cmd: string[] | null; Labels: Record<string, string> | null; Tty: boolean };
+  Image: string;
+  State: { Status: ContainerStatus; ExitCode: number };
+  HostConfig: {
+    PortBindings?: Record<string, { HostIp: string; HostPort: string }[] | null> | null;
+    /** `--tmpfs` mounts: Docker lists them here, not in Mounts. */
+    Tmpfs?: Record<string, string> | null;
   };
-  /** base64 of the log stream */
-  logs: string;
+  NetworkSettings: { Networks: Record<string, unknown> | null; Ports?: Record<string, { HostIp: string; HostPort: string }[] | null> | null };
+  Mounts: { Type: "volume" | "bind" | "tmpfs"; Name?: string; Source: string; Destination: string }[];
 }
 
-interface RawImage {
-  inspect: {
-    Id: string;
-    RepoTags: string[] | null;
-    Size: number;
-    Config: {
-      Cmd: string[] | null;
-      Entrypoint: string[] | null;
-      Env: string[] | null;
-      WorkingDir: string;
-      User: string;
-      ExposedPorts: Record<string, unknown> | null;
-      Volumes: Record<string, unknown> | null;
-    } | null;
-    RootFS: { Layers?: string[] };
-  };
-  history: { CreatedBy: string; Size: number; Comment: string }[];
+interface RawImageInspect {
+  Id: string;
+  RepoTags: string[] | null;
+  Size: number;
+  Config: {
+    Cmd: string[] | null;
+    Entrypoint: string[] | null;
+    Env: string[] | null;
+    WorkingDir: string;
+    User: string;
+    ExposedPorts: Record<string, unknown> | null;
+    Volumes: Record<string, unknown> | null;
+  } | null;
+  RootFS: { Layers?: string[] };
 }
+
+type RawHistory = { CreatedBy: string; Size: number; Comment: string }[];
 
 export class GuestProbe implements Probe {
   constructor(private readonly agent: AgentClient) {}
 
-  private async json<T>(script: string): Promise<T> {
-    const { status, output } = await this.agent.sh(script, 60);
-    if (status !== 0) throw new Error(`the guest could not answer a probe (exit ${status}): ${output.slice(0, 300)}`);
-    return JSON.parse(output) as T;
-  }
-
   async containers(options?: { logs: boolean }): Promise<ContainerInfo[]> {
-    const logs = options?.logs ? `curl -sf ${SOCKET} "http://docker/containers/$id/logs?stdout=1&stderr=1&tail=200" | base64 -w0` : "";
-    const raw = await this.json<RawContainer[]>(
-      eachScript("/containers/json?all=1", '"Id":"[0-9a-f]*"', `i=$(curl -sf ${SOCKET} "http://docker/containers/$id/json") && l=$(${logs}) && printf '{"inspect":%s,"logs":"%s"}' "$i" "$l"`),
-    );
-    return raw.map(({ inspect: c, logs }) => ({
+    const items = ["/containers/{id}/json", ...(options?.logs ? ["base64:/containers/{id}/logs?stdout=1&stderr=1&tail=200"] : [])];
+    const raw = await this.agent.apiEach<[RawContainer, string?]>("/containers/json?all=1", items);
+    return raw.map(([c, logs = ""]) => ({
       id: c.Id,
       name: c.Name.replace(/^\//, ""),
       image: c.Config.Image,
@@ -100,14 +74,8 @@ export class GuestProbe implements Probe {
   }
 
   async images(): Promise<ImageInfo[]> {
-    const raw = await this.json<RawImage[]>(
-      eachScript(
-        "/images/json",
-        '"Id":"sha256:[0-9a-f]*"',
-        `i=$(curl -sf ${SOCKET} "http://docker/images/$id/json") && h=$(curl -sf ${SOCKET} "http://docker/images/$id/history") && printf '{"inspect":%s,"history":%s}' "$i" "$h"`,
-      ),
-    );
-    return raw.map(({ inspect: i, history }) => ({
+    const raw = await this.agent.apiEach<[RawImageInspect, RawHistory]>("/images/json", ["/images/{id}/json", "/images/{id}/history"]);
+    return raw.map(([i, history]) => ({
       id: i.Id,
       tags: i.RepoTags ?? [],
       config: {
@@ -136,10 +104,8 @@ export class GuestProbe implements Probe {
   }
 
   async networks(): Promise<NetworkInfo[]> {
-    const raw = await this.json<{ Name: string; Driver: string; Containers: Record<string, { Name: string }> | null }[]>(
-      eachScript("/networks", '"Id":"[0-9a-f]*"', `curl -sf ${SOCKET} "http://docker/networks/$id"`),
-    );
-    return raw.map((n) => ({ name: n.Name, driver: n.Driver, containers: Object.values(n.Containers ?? {}).map((c) => c.Name) }));
+    const raw = await this.agent.apiEach<[{ Name: string; Driver: string; Containers: Record<string, { Name: string }> | null }]>("/networks", ["/networks/{id}"]);
+    return raw.map(([n]) => ({ name: n.Name, driver: n.Driver, containers: Object.values(n.Containers ?? {}).map((c) => c.Name) }));
   }
 
   async file(path: string): Promise<FileInfo> {
