@@ -5,9 +5,11 @@ import type { ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { GuestProbe } from "../src/adapters/guest-probe.ts";
 import { AgentClient, fromBase64 } from "../src/guest/agent-client.ts";
 import { spawnGuestPerl } from "./guest-perl.ts";
 
@@ -40,8 +42,7 @@ beforeAll(async () => {
       ...process.env,
       SANDBOX_AGENT_PORT: "-",
       SANDBOX_DOCKER_SOCKET: join(dir, "docker.sock"),
-      SANDBOX_AGENT_LOCK: join(dir, "lock"),
-      SANDBOX_AGENT_WATCH_PID: join(dir, "watch.pid"),
+      SANDBOX_AGENT_RUN: dir,
     },
   });
   agentProcess.stdout!.setEncoding("utf8");
@@ -96,6 +97,16 @@ describe("sandbox-agent", () => {
     expect(await agent.sh("echo out; echo err >&2; exit 3")).toEqual({ status: 3, output: "out\nerr\n" });
     // Its input is empty, never the serial port the requests come on.
     expect(await agent.sh("read -r line || echo 'no input'")).toEqual({ status: 0, output: "no input\n" });
+  });
+
+  it("asks a web server from inside, and says why when nothing answers", async () => {
+    const web = createServer((_, response) => response.writeHead(201).end("made\n"));
+    await new Promise<void>((resolve) => web.listen(0, "127.0.0.1", resolve));
+    const url = `http://127.0.0.1:${(web.address() as AddressInfo).port}/`;
+    const probe = new GuestProbe(agent);
+    expect(await probe.http(url)).toEqual({ ok: true, status: 201, body: "made\n" });
+    await new Promise((resolve) => web.close(resolve));
+    expect(await probe.http(url)).toEqual({ ok: false, error: expect.stringMatching(/^curl: \(7\) Failed to connect/) });
   });
 
   it("lists a tree, and refuses an unknown request", async () => {
