@@ -79,7 +79,8 @@ describe.sequential("offline packages in the guest", () => {
     const missing = await timed(guest, "docker exec tamper apt-get install -y mariadb-server", 120);
     expect(missing.exitCode).not.toBe(0);
     expect(missing.output).toContain("Not in this sandbox's offline mirror");
-    expect(missing.seconds - start.seconds).toBeLessThan(5);
+    // apt waits up to 120 s on a mirror that does not answer.
+    expect(missing.seconds - start.seconds).toBeLessThan(10);
     console.log(`apt-get install -s jq ${start.seconds.toFixed(1)} s, apt-get install mariadb-server (missing) ${missing.seconds.toFixed(1)} s`);
     await guest.run("docker rm -f tamper");
   });
@@ -91,7 +92,8 @@ describe.sequential("offline packages in the guest", () => {
     const missing = await timed(guest, "docker exec pyfail pip install django", 120);
     expect(missing.exitCode).not.toBe(0);
     expect(missing.output).toMatch(/No matching distribution found for django/);
-    expect(missing.seconds - start.seconds).toBeLessThan(5);
+    // pip waits 15 s on an index that does not answer, and tries again five times.
+    expect(missing.seconds - start.seconds).toBeLessThan(10);
     console.log(`pip --version ${start.seconds.toFixed(1)} s, pip install django (missing) ${missing.seconds.toFixed(1)} s`);
     await guest.run("docker rm -f pyfail");
   });
@@ -110,8 +112,11 @@ describe.sequential("offline packages in the guest", () => {
   });
 
   it("any other host name fails at once", async () => {
+    // A container's start takes seconds on the emulated CPU (more with a second machine on the other
+    // core); a resolver that does not answer would add nslookup's 5 s wait on top.
+    const start = await timed(guest, "docker run --rm busybox true", 60);
     const lookup = await timed(guest, "docker run --rm busybox nslookup example.com", 60);
     expect(lookup.output).toMatch(/NXDOMAIN|can't find/);
-    expect(lookup.seconds).toBeLessThan(5);
+    expect(lookup.seconds - start.seconds).toBeLessThan(4);
   });
 });
