@@ -119,6 +119,25 @@ describe("engine view", () => {
     expect(machine.asked).toEqual(["snapshot", "snapshot"]);
   });
 
+  it("reads the whole model again a moment after a refresh fails, without waiting for a command", async () => {
+    vi.useFakeTimers();
+    const { session, handlers } = fakeSession();
+    const view = createEngineView(session);
+    view.start();
+    const answers: Record<string, unknown> = { ...SNAPSHOT };
+    const machine = fakeAgent(answers);
+    handlers.running.forEach((h) => h(machine.agent));
+    await vi.advanceTimersByTimeAsync(0);
+    machine.asked.length = 0;
+    delete answers["/images/json"];
+    handlers.docker.forEach((h) => h(event("image", "pull", "redis:latest", { name: "redis" })));
+    await vi.advanceTimersByTimeAsync(0);
+    answers["/images/json"] = [...SNAPSHOT["/images/json"], { Id: "sha256:redis", RepoTags: ["redis:latest"], Created: 2 }];
+    await vi.advanceTimersByTimeAsync(3000);
+    expect(machine.asked).toEqual(["/images/json", "snapshot"]);
+    expect(view.store.getState().engine?.images.map((i) => i.tags)).toEqual([["busybox:latest"], ["redis:latest"]]);
+  });
+
   it("reads the image list once for a burst of image events, and a container it did not know", async () => {
     const { session, handlers } = fakeSession();
     const view = createEngineView(session);

@@ -34,6 +34,7 @@ const createEngineViewStore = () => createStore<EngineViewState>(() => ({ engine
 
 /** How long a path stays lit after its command ends, so a quick command is seen too. */
 const AFTERGLOW_MS = 1500;
+const RETRY_MS = 3000;
 
 type Session = Pick<MachineSession, "agent" | "onRunning" | "onPush" | "onCommandStart" | "onCommand">;
 
@@ -49,6 +50,14 @@ export function createEngineView(session: Session): { store: EngineViewStore; st
   let afterglow: ReturnType<typeof setTimeout> | undefined;
   /** A read failed: the model may be behind Docker until it is read again. */
   let stale = false;
+  /** A refresh failed (the agent too busy to answer in time): read the whole model again soon,
+   * not only after the learner's next command, which may be the one that is still running. */
+  const refreshFailed = (agent: AgentClient) => {
+    stale = true;
+    setTimeout(() => {
+      if (stale && agent === current) void load(agent);
+    }, RETRY_MS);
+  };
 
   const apply = (event: DockerEvent) => {
     const engine = store.getState().engine;
@@ -63,7 +72,7 @@ export function createEngineView(session: Session): { store: EngineViewStore; st
       const raw = await agent.api<ApiContainerInspect | { message: string }>(`/containers/${what.id}/json`).catch(() => undefined);
       const engine = store.getState().engine;
       if (agent !== current || !engine) return;
-      if (!raw) stale = true;
+      if (!raw) refreshFailed(agent);
       // The API answers an unknown id with {"message": "No such container"}.
       else store.setState({ engine: withContainer(engine, what.id, "Id" in raw ? raw : undefined) });
       return;
@@ -83,7 +92,7 @@ export function createEngineView(session: Session): { store: EngineViewStore; st
         store.setState({ engine: withImages(engine, raw) });
       } while (imagesAgain);
     } catch {
-      if (agent === current) stale = true;
+      if (agent === current) refreshFailed(agent);
     } finally {
       imagesBusy = false;
     }
