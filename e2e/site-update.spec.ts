@@ -1,5 +1,5 @@
 // A new deploy: the page keeps running the build it was loaded from (a reload too), says a new
-// version is ready, and switches whole when asked.
+// version is ready, and switches whole when asked, with the learner's machine saved and resumed.
 
 import { cpSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -7,6 +7,7 @@ import { join, resolve } from "node:path";
 import { expect, test } from "@playwright/test";
 import type { Page } from "@playwright/test";
 import { openSiteProfile } from "./site-profile.ts";
+import { outputOf, typeCommand, waitForTerminal } from "./terminal.ts";
 
 /** A copy of dist/ that can be redeployed (the guest's folder linked, not copied). */
 function deployableSite(): string {
@@ -27,7 +28,7 @@ function redeploy(dir: string): void {
 
 const build = (page: Page) => page.evaluate(() => document.querySelector('meta[name="build"]')?.getAttribute("content") ?? "one");
 
-test("a new deploy waits for the learner: the old build until Reload is clicked, then the new one", async () => {
+test("a new deploy waits for the learner: the old build until Reload is clicked, then the new one with the machine as it was", async () => {
   const dir = deployableSite();
   const profile = await openSiteProfile(dir);
   try {
@@ -44,8 +45,15 @@ test("a new deploy waits for the learner: the old build until Reload is clicked,
     expect(await build(page)).toBe("one");
     await expect(banner).toBeVisible({ timeout: 60_000 });
 
+    // Clicked while the machine downloads its disk (every request is an event for the old build's
+    // worker, which the new one waits out), at once after a command: the machine is saved first.
+    await expect(page.getByText(/Offline copy ([2-9]|\d\d) %/)).toBeVisible({ timeout: 120_000 });
+    await typeCommand(page, "echo kept > /lab/before-update.txt");
     await banner.getByRole("button", { name: "Reload" }).click();
     await expect.poll(() => build(page).catch(() => "loading"), { timeout: 60_000 }).toBe("two");
+    await waitForTerminal(page, "Resumed your machine");
+    await typeCommand(page, "cat /lab/before-update.txt");
+    expect(await outputOf(page, "cat /lab/before-update.txt")).toContain("kept");
   } finally {
     await profile.close();
     rmSync(dir, { recursive: true, force: true });

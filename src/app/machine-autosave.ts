@@ -4,24 +4,32 @@
 // compact one (the save a closed tab resumes from, and the one a discarded tab keeps): the learner
 // is away, so the first command back pays for the files the guest rereads, not every command.
 
+import type { SaveOutcome } from "../guest/machine-client.ts";
 import type { MachineSession } from "./machine-session.ts";
 
 /** Idle time after a command before saving: long enough for the next command typed at once. */
 const IDLE_MS = 1500;
 
-export function autosaveMachine(session: MachineSession, idleMs = IDLE_MS): () => void {
+export interface Autosave {
+  /** Saves what has changed since the last save (after the save under way, if any). */
+  flush(): Promise<void>;
+  dispose(): void;
+}
+
+export function autosaveMachine(session: MachineSession, idleMs = IDLE_MS): Autosave {
   let dirty = false;
   let compacted = true;
-  let saving = false;
+  let saving: Promise<SaveOutcome> | undefined;
   let timer: ReturnType<typeof setTimeout> | undefined;
 
   const saveNow = async (compact = false) => {
     clearTimeout(timer);
     const { status } = session.store.getState();
     if (!(dirty || (compact && !compacted)) || saving || (status !== "ready" && status !== "busy")) return;
-    [dirty, saving, compacted] = [false, true, compact];
-    const outcome = await session.save(compact);
-    saving = false;
+    [dirty, compacted] = [false, compact];
+    saving = session.save(compact);
+    const outcome = await saving;
+    saving = undefined;
     // A failure to store is told once and not retried until the next command.
     if (outcome.ok && dirty) schedule();
   };
@@ -45,12 +53,18 @@ export function autosaveMachine(session: MachineSession, idleMs = IDLE_MS): () =
   const onPageHide = () => void saveNow();
   document.addEventListener("visibilitychange", onHide);
   window.addEventListener("pagehide", onPageHide);
-  return () => {
-    clearTimeout(timer);
-    offCommand();
-    offStart();
-    offPrepared();
-    document.removeEventListener("visibilitychange", onHide);
-    window.removeEventListener("pagehide", onPageHide);
+  return {
+    async flush() {
+      await saving;
+      await saveNow();
+    },
+    dispose() {
+      clearTimeout(timer);
+      offCommand();
+      offStart();
+      offPrepared();
+      document.removeEventListener("visibilitychange", onHide);
+      window.removeEventListener("pagehide", onPageHide);
+    },
   };
 }

@@ -33,6 +33,8 @@ export interface MachineSession {
   save(compact?: boolean): Promise<SaveOutcome>;
   /** After a failed start: a new worker and a new download attempt. */
   retry(): void;
+  /** Stops the machine and every download it has under way: the page is about to go. */
+  stop(): void;
   /** GET on a port of the guest (a published port), without leaving the page. */
   httpGet: MachineClient["httpGet"];
   /**
@@ -138,6 +140,11 @@ export function createMachineSession(guestUrl: string, store: MachineStore): Mac
     client.start();
   };
   connect();
+  const stop = () => {
+    client.dispose();
+    agent?.dispose();
+    agent = undefined;
+  };
 
   return {
     store,
@@ -188,12 +195,11 @@ export function createMachineSession(guestUrl: string, store: MachineStore): Mac
       client.save(agent ? await labArchive(agent) : undefined, labAt, store.getState().preparedLesson);
       return outcome;
     },
+    stop,
     stats: () => client.stats(),
     httpGet: (port, path) => client.httpGet(port, path),
     retry() {
-      client.dispose();
-      agent?.dispose();
-      agent = undefined;
+      stop();
       view?.clear();
       set({ status: "loading", error: undefined, progress: undefined });
       connect();

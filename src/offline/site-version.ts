@@ -15,10 +15,14 @@ const createSiteVersionStore = () => createStore<SiteVersionState>(() => ({ upda
 export interface SiteVersion {
   store: SiteVersionStore;
   /** Switch to the waiting build: activates it and reloads the page. */
-  update(): void;
+  update(): Promise<void>;
 }
 
-export function watchSiteVersion(scriptUrl: string): SiteVersion {
+/**
+ * BEFORE_SWITCH lets the page save and go quiet first: every request of the page and its workers is
+ * an event for the old build's worker, and the new one waits until that worker is idle.
+ */
+export function watchSiteVersion(scriptUrl: string, beforeSwitch: () => Promise<void>): SiteVersion {
   const store = createSiteVersionStore();
   let registration: ServiceWorkerRegistration | undefined;
   const noteWaiting = () => {
@@ -38,7 +42,8 @@ export function watchSiteVersion(scriptUrl: string): SiteVersion {
   }
   return {
     store,
-    update() {
+    async update() {
+      await beforeSwitch();
       const waiting = registration?.waiting;
       if (!waiting) return location.reload();
       navigator.serviceWorker.addEventListener("controllerchange", () => location.reload(), { once: true });

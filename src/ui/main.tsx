@@ -16,12 +16,16 @@ import { applyTheme } from "./apply-theme.ts";
 import { fitVisualViewport } from "./fit-visual-viewport.ts";
 import "./app.css";
 
-const siteVersion = watchSiteVersion("sw.js");
 const settings = createSettingsStore();
 applyTheme(settings);
 fitVisualViewport();
 const session = createMachineSession("guest/", createMachineStore());
-autosaveMachine(session);
+const autosave = autosaveMachine(session);
+// A new build takes over once this page has saved the machine and stopped its downloads.
+const siteVersion = watchSiteVersion("sw.js", async () => {
+  await autosave.flush();
+  session.stop();
+});
 const workspace = createWorkspaceStore();
 const lessons = createLessonController(session, bundledCourse(), createProgressStore(), workspace, createCompletionTimesStore());
 createRoot(document.getElementById("root")!).render(<App session={session} lessons={lessons} workspace={workspace} settings={settings} siteVersion={siteVersion} />);
