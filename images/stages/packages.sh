@@ -40,13 +40,25 @@ resolve() {
   rm -rf "$tree"
   return "$status"
 }
-# "PATH HASH" (PATH under the mirror, unescaped) of each .deb in apt's --print-uris lines.
+# "PATH SHA256" (PATH under the mirror, unescaped) of each .deb in apt's --print-uris lines. The
+# hash comes from the index apt chose the .deb from: --print-uris gives the legacy MD5Sum, which
+# Debian's security archive no longer lists (its lines then carry no hash at all).
 uris() {
-  python3 -c 'import sys, urllib.parse
+  python3 -c 'import glob, lzma, os, sys, urllib.parse
+out = sys.argv[1]
+sha256 = {}
+for index in glob.glob(os.path.join(out, "*", "dists", "*", "main", "binary-i386", "Packages.xz")):
+    archive = os.path.relpath(index, out).split(os.sep)[0]
+    for stanza in lzma.open(index, "rt", encoding="utf-8").read().split("\n\n"):
+        fields = dict(line.split(": ", 1) for line in stanza.splitlines() if ": " in line and not line.startswith(" "))
+        if "Filename" in fields and "SHA256" in fields:
+            sha256[archive + "/" + fields["Filename"]] = fields["SHA256"]
 for line in sys.stdin:
     f = line.split()
-    if len(f) == 4 and f[0].startswith("\x27file:/mirror/"):
-        print(urllib.parse.unquote(f[0].strip("\x27")[len("file:/mirror/"):]), f[3])'
+    if len(f) >= 3 and f[0].startswith("\x27file:/mirror/"):
+        path = urllib.parse.unquote(f[0].strip("\x27")[len("file:/mirror/"):])
+        if path not in sha256: sys.exit("packages: apt chose " + path + ", which no index of the mirror lists")
+        print(path, sha256[path])' "$out"
 }
 
 { resolve debian $apt_packages; resolve python $apt_packages; } | uris | sort -u > "$work/apt-debs.txt"
