@@ -3,7 +3,7 @@
 // tab's text summary, as a screen reader would.
 
 import { expect, test } from "@playwright/test";
-import { openSite, startCommand, typeCommand } from "./terminal.ts";
+import { openSite, startCommand, typeCommand, waitForTerminal } from "./terminal.ts";
 
 test("the Architecture view shows containers appear, run and disappear as Docker reports them", async ({ page }) => {
   await openSite(page);
@@ -42,6 +42,7 @@ test("the Architecture view shows containers appear, run and disappear as Docker
 });
 
 test("lesson 1 opens the Architecture view; curl on the socket and docker pull light their paths", async ({ page }) => {
+  test.setTimeout(480_000);
   await openSite(page);
   await page.getByRole("button", { name: "Docker's architecture" }).click();
   await expect(page.getByRole("tab", { name: "Architecture" })).toHaveAttribute("aria-selected", "true");
@@ -56,7 +57,9 @@ test("lesson 1 opens the Architecture view; curl on the socket and docker pull l
 
   await startCommand(page, "docker pull redis");
   await expect(panel.locator(".arch-component.lit")).toHaveText([/docker/, /REST API/, /dockerd/, /Registry/]);
-  await expect(images.getByRole("listitem").filter({ hasText: "redis:latest" })).toHaveText("redis:latest: unused", { timeout: 180_000 });
+  // The pull first (slow on a busy machine), then the view, which follows it within seconds.
+  await waitForTerminal(page, "Status: Downloaded newer image for redis:latest", 240_000);
+  await expect(images.getByRole("listitem").filter({ hasText: "redis:latest" })).toHaveText("redis:latest: unused", { timeout: 60_000 });
   await page.screenshot({ path: "test-results/e2e/architecture-lesson1.png" });
   await expect(page.locator(".status-badge")).toHaveText(/Ready/);
 });

@@ -138,6 +138,28 @@ describe("engine view", () => {
     expect(view.store.getState().engine?.images.map((i) => i.tags)).toEqual([["busybox:latest"], ["redis:latest"]]);
   });
 
+  it("keeps reading again, each time after a longer wait, while the agent is too busy, with no command typed", async () => {
+    vi.useFakeTimers();
+    const { session, handlers } = fakeSession();
+    const view = createEngineView(session);
+    const stop = view.start();
+    const machine = fakeAgent(SNAPSHOT);
+    machine.fail(true);
+    handlers.running.forEach((h) => h(machine.agent));
+    await vi.advanceTimersByTimeAsync(2999);
+    expect(machine.asked).toEqual(["snapshot"]);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(machine.asked).toEqual(["snapshot", "snapshot"]);
+    machine.fail(false);
+    await vi.advanceTimersByTimeAsync(5999);
+    expect(view.store.getState().engine).toBeUndefined();
+    await vi.advanceTimersByTimeAsync(1);
+    expect(view.store.getState().engine?.images.map((i) => i.tags)).toEqual([["busybox:latest"]]);
+    await vi.advanceTimersByTimeAsync(60_000);
+    expect(machine.asked).toEqual(["snapshot", "snapshot", "snapshot"]);
+    stop();
+  });
+
   it("reads the image list once for a burst of image events, and a container it did not know", async () => {
     const { session, handlers } = fakeSession();
     const view = createEngineView(session);

@@ -34,7 +34,11 @@ const createEngineViewStore = () => createStore<EngineViewState>(() => ({ engine
 
 /** How long a path stays lit after its command ends, so a quick command is seen too. */
 const AFTERGLOW_MS = 1500;
+/** After a failed read, the whole model is read again after this, then twice as long each time. */
 const RETRY_MS = 3000;
+const MAX_RETRY_MS = 30_000;
+/** A read waits this long for the agent: right after a restore or during a pull the machine is busy. */
+const READ_TIMEOUT_S = 120;
 
 type Session = Pick<MachineSession, "agent" | "onRunning" | "onPush" | "onCommandStart" | "onCommand">;
 
@@ -50,13 +54,18 @@ export function createEngineView(session: Session): { store: EngineViewStore; st
   let afterglow: ReturnType<typeof setTimeout> | undefined;
   /** A read failed: the model may be behind Docker until it is read again. */
   let stale = false;
-  /** A refresh failed (the agent too busy to answer in time): read the whole model again soon,
-   * not only after the learner's next command, which may be the one that is still running. */
-  const refreshFailed = (agent: AgentClient) => {
+  let retry: ReturnType<typeof setTimeout> | undefined;
+  let retryMs = RETRY_MS;
+  /** A read failed (the agent too busy to answer in time): read the whole model again soon, and keep
+   * trying, not only after the learner's next command, which may be the one still running or may
+   * not come at all (a learner watching the view after a pull). */
+  const readFailed = (agent: AgentClient) => {
     stale = true;
-    setTimeout(() => {
+    clearTimeout(retry);
+    retry = setTimeout(() => {
       if (stale && agent === current) void load(agent);
-    }, RETRY_MS);
+    }, retryMs);
+    retryMs = Math.min(retryMs * 2, MAX_RETRY_MS);
   };
 
   const apply = (event: DockerEvent) => {
@@ -69,10 +78,10 @@ export function createEngineView(session: Session): { store: EngineViewStore; st
 
   const refresh = async (agent: AgentClient, what: Refresh) => {
     if (what.kind === "container") {
-      const raw = await agent.api<ApiContainerInspect | { message: string }>(`/containers/${what.id}/json`).catch(() => undefined);
+      const raw = await agent.api<ApiContainerInspect | { message: string }>(`/containers/${what.id}/json`, READ_TIMEOUT_S).catch(() => undefined);
       const engine = store.getState().engine;
       if (agent !== current || !engine) return;
-      if (!raw) refreshFailed(agent);
+      if (!raw) readFailed(agent);
       // The API answers an unknown id with {"message": "No such container"}.
       else store.setState({ engine: withContainer(engine, what.id, "Id" in raw ? raw : undefined) });
       return;
@@ -86,13 +95,13 @@ export function createEngineView(session: Session): { store: EngineViewStore; st
     try {
       do {
         imagesAgain = false;
-        const raw = await agent.api<ApiImage[]>(SNAPSHOT_PATHS.images);
+        const raw = await agent.api<ApiImage[]>(SNAPSHOT_PATHS.images, READ_TIMEOUT_S);
         const engine = store.getState().engine;
         if (agent !== current || !engine) return;
         store.setState({ engine: withImages(engine, raw) });
       } while (imagesAgain);
     } catch {
-      if (agent === current) refreshFailed(agent);
+      if (agent === current) readFailed(agent);
     } finally {
       imagesBusy = false;
     }
@@ -103,24 +112,26 @@ export function createEngineView(session: Session): { store: EngineViewStore; st
     if (agent !== current) store.setState({ engine: undefined });
     current = agent;
     stale = false;
+    clearTimeout(retry);
     queued = [];
     imagesAgain = false;
     try {
       // One request, with time to spare: the agent answers in turn, and right after a restore the
       // machine is busy warming up.
-      const { status, output } = await agent.sh(SNAPSHOT_SCRIPT, 120);
+      const { status, output } = await agent.sh(SNAPSHOT_SCRIPT, READ_TIMEOUT_S);
       if (status !== 0) throw new Error(output);
       const snapshot = JSON.parse(output) as ApiSnapshot;
       if (agent !== current) return;
       const pending = queued;
       queued = undefined;
       store.setState({ engine: fromSnapshot(snapshot) });
+      retryMs = RETRY_MS;
       pending.forEach(apply);
     } catch {
-      // Gone (a reset: the next machine is read whole) or too busy: read again after the learner's next command.
+      // Gone (a reset: the next machine is read whole) or too busy: read again soon, or after the learner's next command.
       if (agent === current) {
         queued = undefined;
-        stale = true;
+        readFailed(agent);
       }
     }
   };
@@ -153,6 +164,7 @@ export function createEngineView(session: Session): { store: EngineViewStore; st
       return () => {
         offs.forEach((off) => off());
         clearTimeout(afterglow);
+        clearTimeout(retry);
         current = undefined;
       };
     },

@@ -101,8 +101,8 @@ export class AgentClient {
   }
 
   /** GET on Docker's API, parsed as JSON. */
-  async api<T>(path: string): Promise<T> {
-    const answer = await this.request("api", [path]);
+  async api<T>(path: string, timeoutS?: number): Promise<T> {
+    const answer = await this.request("api", [path], timeoutS);
     if (answer.status !== 0) throw new Error(`Docker API ${path}: ${answer.text()}`);
     return JSON.parse(answer.text()) as T;
   }
