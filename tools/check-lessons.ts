@@ -75,10 +75,14 @@ function runs(lessons: Lesson[], n: number): Lesson[][] {
 
 /** LESSONS one after the other on one restored machine. */
 async function checkInOrder(lessons: Lesson[]): Promise<Outcome> {
+  const partStarted = Date.now();
   let machine = await startToPrompt(DEFAULT_GUEST_DIR, "restore");
   const outcome: Outcome = { passes: 0, attempts: 0, failures: 0 };
+  // Each lesson's time, and the run's, show how evenly `runs` shares out the course.
+  const seconds = (since: number) => Math.round((Date.now() - since) / 1000);
 
   for (const lesson of lessons) {
+    const lessonStarted = Date.now();
     const fail = (where: string, why: string) => {
       outcome.failures++;
       console.log(`FAIL ${lesson.id} › ${where}: ${why}`);
@@ -120,7 +124,9 @@ async function checkInOrder(lessons: Lesson[]): Promise<Outcome> {
       await machine.stop();
       machine = await startToPrompt(DEFAULT_GUEST_DIR, "restore");
     }
+    console.log(`time ${lesson.id}: ${seconds(lessonStarted)} s`);
   }
   await machine.stop();
+  console.log(`time ${lessons.map((l) => l.id).join(", ")}: ${seconds(partStarted)} s on one machine`);
   return outcome;
 }
