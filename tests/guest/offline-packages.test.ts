@@ -1,0 +1,131 @@
+// The machine's offline package world: apt-get from Debian's own signed indexes, pip from wheels
+// of Debian's python3-* packages, and fast, plain failures for what is not there.
+
+import { describe, expect, it } from "vitest";
+import { useGuest } from "./guest-machine.ts";
+
+/** Seconds COMMAND took in the guest, and its output. */
+async function timed(guest: ReturnType<typeof useGuest>, command: string, timeoutS = 600) {
+  const started = performance.now();
+  const result = await guest.run(command, timeoutS);
+  return { ...result, seconds: (performance.now() - started) / 1000 };
+}
+
+describe.sequential("offline packages in the guest", () => {
+  const guest = useGuest();
+
+  it("builds the seeds' Dockerfile: apt-get update && apt-get install -y python3 from the official sources", async () => {
+    await guest.run("mkdir -p /lab/seed-app && cd /lab/seed-app");
+    await guest.run(`printf 'print("Hello from a Debian image with python3 from apt")\\n' > app.py`);
+    await guest.run(
+      `printf 'FROM debian:trixie-slim\\nRUN apt-get update && apt-get install -y python3\\nCOPY app.py /app.py\\nCMD ["python3", "/app.py"]\\n' > Dockerfile`,
+    );
+    const build = await timed(guest, "docker build --progress=plain -t seed-app .");
+    expect(build.exitCode, build.output).toBe(0);
+    // apt checked Debian's signatures: no "unauthenticated" and no [trusted=yes] anywhere.
+    expect(build.output).toMatch(/Get:\d+ http:\/\/deb\.debian\.org\/debian trixie InRelease/);
+    expect(build.output).not.toMatch(/WARNING: The following packages cannot be authenticated|NO_PUBKEY/);
+    const run = await guest.run("docker run --rm seed-app");
+    expect(run.output.trim()).toBe("Hello from a Debian image with python3 from apt");
+    console.log(`apt-get update && apt-get install -y python3 build: ${build.seconds.toFixed(1)} s`);
+  });
+
+  it("installs curl with apt-get in a running container, on a user-defined network too", async () => {
+    await guest.run("docker network create offline-net");
+    const install = await guest.run(
+      "docker run --rm --network offline-net debian:trixie-slim sh -c 'apt-get update -qq && apt-get install -y -qq curl >/dev/null && curl --version | head -1'",
+      600,
+    );
+    expect(install.exitCode, install.output).toBe(0);
+    expect(install.output).toMatch(/^curl \d+\.\d+/m);
+    await guest.run("docker network rm offline-net");
+  });
+
+  it("pip installs a Flask app's requirements.txt in python:3-slim, and the app answers", async () => {
+    await guest.run("mkdir -p /lab/flask-app && cd /lab/flask-app");
+    await guest.run("printf 'flask\\nrequests\\n' > requirements.txt");
+    await guest.run(
+      `printf 'from flask import Flask\\napp = Flask(__name__)\\n\\n@app.get("/")\\ndef hello():\\n    return "Hello from Flask"\\n\\nif __name__ == "__main__":\\n    app.run(host="0.0.0.0", port=5000)\\n' > app.py`,
+    );
+    await guest.run(
+      `printf 'FROM python:3-slim\\nWORKDIR /app\\nCOPY requirements.txt .\\nRUN pip install -r requirements.txt\\nCOPY . .\\nCMD ["python", "app.py"]\\n' > Dockerfile`,
+    );
+    const build = await timed(guest, "docker build --progress=plain -t flask-app .");
+    expect(build.exitCode, build.output).toBe(0);
+    expect(build.output).toMatch(/Successfully installed .*flask-\d/i);
+    expect((await guest.run("docker run -d --name flask -p 5000:5000 flask-app")).exitCode).toBe(0);
+    const page = await guest.run("for i in $(seq 60); do curl -sf localhost:5000 && break; sleep 1; done");
+    expect(page.output).toContain("Hello from Flask");
+    await guest.run("docker rm -f flask");
+    console.log(`pip install -r requirements.txt build: ${build.seconds.toFixed(1)} s`);
+  });
+
+  it("refuses a tampered package: apt checks every .deb against Debian's signed index", async () => {
+    await guest.run("docker run -d --name tamper debian:trixie-slim sleep 600");
+    expect((await guest.run("docker exec tamper apt-get update -qq", 600)).exitCode).toBe(0);
+    const deb = (await guest.run("ls /var/lib/sandbox-packages/debian/pool/main/j/jq/jq_*.deb")).output.trim();
+    await guest.run(`cp ${deb} /tmp/jq.deb.good && printf 'tampered' >> ${deb}`);
+    const install = await guest.run("docker exec tamper apt-get install -y jq", 300);
+    await guest.run(`cp /tmp/jq.deb.good ${deb}`);
+    expect(install.exitCode).not.toBe(0);
+    expect(install.output).toMatch(/Hash Sum mismatch|Size mismatch|File has unexpected size/);
+  });
+
+  it("a package the mirror does not hold fails in seconds, saying so", async () => {
+    // apt reads its package lists for seconds on the emulated CPU (more with a second machine on the
+    // other core): what counts is that it fails without waiting on a network, so compare with a
+    // simulated install that reads the same lists.
+    const start = await timed(guest, "docker exec tamper apt-get install -s jq", 120);
+    const missing = await timed(guest, "docker exec tamper apt-get install -y mariadb-server", 120);
+    expect(missing.exitCode).not.toBe(0);
+    expect(missing.output).toContain("Not in this sandbox's offline mirror");
+    // apt waits up to 120 s on a mirror that does not answer.
+    expect(missing.seconds - start.seconds).toBeLessThan(10);
+    console.log(`apt-get install -s jq ${start.seconds.toFixed(1)} s, apt-get install mariadb-server (missing) ${missing.seconds.toFixed(1)} s`);
+    await guest.run("docker rm -f tamper");
+  });
+
+  it("a Python package the index does not hold fails in seconds", async () => {
+    await guest.run("docker run -d --name pyfail python:3-slim sleep 600");
+    // pip alone takes seconds to start on the emulated CPU: what counts is the time after that.
+    const start = await timed(guest, "docker exec pyfail pip --version", 120);
+    const missing = await timed(guest, "docker exec pyfail pip install django", 120);
+    expect(missing.exitCode).not.toBe(0);
+    expect(missing.output).toMatch(/No matching distribution found for django/);
+    // pip waits 15 s on an index that does not answer, and tries again five times.
+    expect(missing.seconds - start.seconds).toBeLessThan(10);
+    console.log(`pip --version ${start.seconds.toFixed(1)} s, pip install django (missing) ${missing.seconds.toFixed(1)} s`);
+    await guest.run("docker rm -f pyfail");
+  });
+
+  it("an image the machine does not have fails in seconds, naming the ones it has", async () => {
+    // A pull and a build take seconds on the emulated CPU (more with a second machine on the other
+    // core): compare with the same commands for an image the store holds. A registry that does not
+    // answer would add Docker's 30 s dial timeout.
+    const present = await timed(guest, "docker pull busybox", 120);
+    expect(present.exitCode).toBe(0);
+    const pull = await timed(guest, "docker pull ubuntu", 120);
+    expect(pull.exitCode).not.toBe(0);
+    expect(pull.output).toContain("not in this sandbox's offline image store");
+    expect(pull.output).toContain("debian:trixie-slim");
+    expect(pull.seconds - present.seconds).toBeLessThan(10);
+    await guest.run("mkdir -p /lab/from-busybox && printf 'FROM busybox:latest\\n' > /lab/from-busybox/Dockerfile");
+    const presentBuild = await timed(guest, "docker build -t from-busybox /lab/from-busybox", 120);
+    expect(presentBuild.exitCode).toBe(0);
+    await guest.run("mkdir -p /lab/from-ubuntu && cd /lab/from-ubuntu && printf 'FROM ubuntu:latest\\n' > Dockerfile");
+    const build = await timed(guest, "docker build -t from-ubuntu .", 120);
+    expect(build.exitCode).not.toBe(0);
+    expect(build.output).toMatch(/ubuntu:latest.*not found/);
+    expect(build.seconds - presentBuild.seconds).toBeLessThan(10);
+    console.log(`pull: busybox ${present.seconds.toFixed(1)} s, ubuntu (missing) ${pull.seconds.toFixed(1)} s; build: FROM busybox ${presentBuild.seconds.toFixed(1)} s, FROM ubuntu (missing) ${build.seconds.toFixed(1)} s`);
+  });
+
+  it("any other host name fails at once", async () => {
+    // A container's start takes seconds on the emulated CPU (more with a second machine on the other
+    // core); a resolver that does not answer would add nslookup's 5 s wait on top.
+    const start = await timed(guest, "docker run --rm busybox true", 60);
+    const lookup = await timed(guest, "docker run --rm busybox nslookup example.com", 60);
+    expect(lookup.output).toMatch(/NXDOMAIN|can't find/);
+    expect(lookup.seconds - start.seconds).toBeLessThan(4);
+  });
+});
