@@ -7,10 +7,8 @@ export default defineConfig({
   outputDir: "test-results/e2e",
   timeout: 300_000,
   expect: { timeout: 120_000 },
-  // Two tests at once, one emulator per core: the suite takes half as long. Tests, not files, are
-  // shared out, so one long file (resume.spec) does not leave the other core idle at the end.
+  // Two test files at once, one emulator per core: the suite takes half as long.
   workers: 2,
-  fullyParallel: true,
   reporter: [["list"]],
   globalSetup: "./e2e/global-setup.ts",
   use: {

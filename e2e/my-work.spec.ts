@@ -17,6 +17,8 @@ async function catLab(page: Page): Promise<string> {
 }
 
 test("download then import in a fresh profile restores /lab and the progress; a malformed file changes nothing", async ({ browser }, testInfo) => {
+  // Two fresh machines, each saving and copying its disk for offline use: slow on a busy host.
+  test.setTimeout(480_000);
   const first = await browser.newContext({ acceptDownloads: true });
   let page = await first.newPage();
   await openSite(page);
@@ -62,7 +64,7 @@ test("download then import in a fresh profile restores /lab and the progress; a 
   await expect(firstStep(page)).toHaveAttribute("data-done", "false");
 
   await importFiles(downloads);
-  await expect(page.getByRole("status").filter({ hasText: "Imported your /lab files and your progress." })).toBeVisible({ timeout: 60_000 });
+  await expect(page.getByRole("status").filter({ hasText: "Imported your /lab files and your progress." })).toBeVisible({ timeout: 180_000 });
   expect(await catLab(page)).toContain("my work");
   await typeCommand(page, "cat /lab/app/Dockerfile");
   expect(await outputOf(page, "cat /lab/app/Dockerfile")).toContain("FROM busybox");
