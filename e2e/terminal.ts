@@ -10,14 +10,21 @@ export async function terminalText(page: Page): Promise<string> {
   return page.evaluate(() => window.__sandbox?.terminalLines().join("\n") ?? "");
 }
 
-/** Waits until the terminal shows TEXT (or matches it). */
+/** Waits until the terminal shows TEXT (or matches it). A timeout reports the terminal's last lines,
+ *  so a CI log tells a slow command from a hung one. */
 export async function waitForTerminal(page: Page, text: string | RegExp, timeout = 180_000): Promise<void> {
-  await expect
-    .poll(async () => {
-      const content = await terminalText(page);
-      return typeof text === "string" ? content.includes(text) : text.test(content);
-    }, { timeout, message: `terminal to show ${String(text)}` })
-    .toBe(true);
+  try {
+    await expect
+      .poll(async () => {
+        const content = await terminalText(page);
+        return typeof text === "string" ? content.includes(text) : text.test(content);
+      }, { timeout, message: `terminal to show ${String(text)}` })
+      .toBe(true);
+  } catch (error) {
+    const tail = (await terminalText(page).catch(() => "")).trimEnd().split("\n").slice(-20).join("\n");
+    const status = await page.locator(".status-badge").textContent().catch(() => null);
+    throw new Error(`${(error as Error).message}\n--- status: ${status ?? "?"}; the terminal's last lines:\n${tail}`);
+  }
 }
 
 export async function openSite(page: Page): Promise<void> {
