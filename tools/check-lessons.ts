@@ -53,26 +53,26 @@ if (part !== undefined) {
 }
 
 const lessons = course.lessons.filter((l) => !args.length || args.includes(l.id));
+const measured = readSeconds();
 const started = Date.now();
 const outcomes = await Promise.all(
-  runs(lessons, machines).map(async (run): Promise<Outcome> => {
+  runs(lessons, machines, measured).map(async (run): Promise<Outcome> => {
     const { result, code } = await runChild<Outcome>(process.argv[1]!, ["--part", run.map((l) => l.id).join(","), ...(withAttempts ? [] : ["--no-attempts"])]);
     if (result) return result;
     console.log(`FAIL ${run.map((l) => l.id).join(", ")}: its process ended (exit ${code}) without a result`);
     return { passes: 0, attempts: 0, failures: 1, seconds: {} };
   }),
 );
-writeSeconds(Object.assign(readSeconds(), ...outcomes.map((o) => o.seconds)));
+writeSeconds(Object.assign(measured, ...outcomes.map((o) => o.seconds)));
 const sum = (key: "passes" | "attempts" | "failures") => outcomes.reduce((n, o) => n + o[key], 0);
 console.log(`\ncheck-lessons: ${lessons.length} lessons in ${Math.round((Date.now() - started) / 1000)} s, ${machines} machines at once`);
 console.log(`${sum("passes")} steps passed, ${sum("attempts")} guest attempts judged right, ${sum("failures")} failed`);
 process.exit(sum("failures") ? 1 : 0);
 
 /** LESSONS shared out among at most N runs with about as much work each (the longest first, each to
- *  the run with the least so far); each run in course order. Work is the last measured time of every
+ *  the run with the least so far); each run in course order. Work is the MEASURED time of every
  *  lesson when all have one, else steps and guest attempts. */
-function runs(lessons: Lesson[], n: number): Lesson[][] {
-  const measured = readSeconds();
+function runs(lessons: Lesson[], n: number, measured: Record<string, number>): Lesson[][] {
   const timed = lessons.every((l) => measured[l.id] !== undefined);
   const work = (l: Lesson) => (timed ? measured[l.id]! : l.steps.length + guestAttempts.filter((a) => a.lesson === l).length);
   const out = Array.from({ length: Math.min(n, lessons.length) }, () => ({ lessons: [] as Lesson[], work: 0 }));
