@@ -1,4 +1,4 @@
-// Puts the machine in a lesson's starting state: its files seeded into /lab, its setup run.
+// Puts the machine in a lesson's starting state: its files seeded into /lab, its cleanup and setup run.
 // The page does this when a lesson opens; the lesson self-test does the same.
 
 import type { AgentClient } from "../guest/agent-client.ts";
@@ -11,10 +11,19 @@ export class LessonSetupError extends Error {
   }
 }
 
-export async function startLesson(agent: AgentClient, lesson: Lesson): Promise<void> {
+/**
+ * `untouched`: the machine is the built one and nothing has run on it, so the cleanup (which only
+ * clears an earlier attempt's leftovers; a guest test proves it changes nothing there) is skipped:
+ * on a just-restored machine its docker commands would wait behind the warm-up for half a minute.
+ */
+export async function startLesson(agent: AgentClient, lesson: Lesson, { untouched = false } = {}): Promise<void> {
   for (const file of lesson.seedFiles) await agent.writeFile(file.path, file.content);
-  for (const command of lesson.setup) {
-    const { status, output } = await agent.sh(command);
-    if (status !== 0) throw new LessonSetupError(lesson, `setup command \`${command}\` (exit ${status})`, output);
-  }
+  const run = async (key: "cleanup" | "setup") => {
+    for (const command of lesson[key]) {
+      const { status, output } = await agent.sh(command);
+      if (status !== 0) throw new LessonSetupError(lesson, `${key} command \`${command}\` (exit ${status})`, output);
+    }
+  };
+  if (!untouched) await run("cleanup");
+  await run("setup");
 }

@@ -121,7 +121,7 @@ export function createLessonController(
     preparing = lesson.id;
     store.setState({ preparing: true, setupError: undefined });
     try {
-      await startLesson(agent, lesson);
+      await startLesson(agent, lesson, { untouched });
       // Only on this machine: a new one (reset, retry) has no lesson prepared, a resumed one its own.
       if (machine.agent() === agent) machine.store.setState({ preparedLesson: lesson.id });
       store.setState({ preparing: false });
@@ -135,6 +135,11 @@ export function createLessonController(
   /** Progress made before the machine running now started fresh; none when it was resumed. */
   let beforeMachine: ProgressSnapshot = {};
   let machineFresh = false;
+  /** The machine running now is the built one, with no command run on it and no /lab files rescued into it. */
+  let untouched = false;
+  machine.onCommandStart(() => (untouched = false));
+  // A file the learner wrote (the editor, an import) may be one a cleanup removes.
+  machine.onPush("lab", () => (untouched = false));
   const showMissing = () => {
     const lessonId = runner?.state.lessonId;
     if (!runner || !lessonId) return store.setState({ missingSteps: [] });
@@ -150,6 +155,8 @@ export function createLessonController(
   machine.store.subscribe((state, previous) => {
     if (state.status === "ready" && ["loading", "starting", "resetting"].includes(previous.status)) {
       machineFresh = state.resumedFrom === undefined;
+      // A notice on a fresh machine says a save could not be resumed: its /lab files were rescued.
+      untouched = machineFresh && state.notice === undefined;
       noteMachine();
     }
     if (state.status === "ready") void prepare();
@@ -212,6 +219,7 @@ export function createLessonController(
         .filter((step) => missingSteps.includes(step.id))
         .flatMap((step) => typedCommands(step.solution).filter(({ input }) => !input.length).map(({ line }) => line));
       store.setState({ replaying: true });
+      untouched = false;
       try {
         await agent.sh(lines.join("\n"), 600);
         const { [lesson.id]: _replayed, ...rest } = beforeMachine;

@@ -47,7 +47,7 @@ describe("parseLesson on valid input", () => {
     const r = lesson(fm, prose, "# step: run-hello\ndocker run hello-world\n");
     expect(r.errors).toEqual([]);
     const l = r.lesson!;
-    expect(l).toMatchObject({ id: "demo", prerequisites: [], setup: [], intro: "Intro *text*.", dir: "l", seedFiles: [] });
+    expect(l).toMatchObject({ id: "demo", prerequisites: [], cleanup: [], setup: [], intro: "Intro *text*.", dir: "l", seedFiles: [] });
     expect(l.steps[0]).toMatchObject({
       id: "run-hello",
       heading: "Run hello-world",
@@ -72,6 +72,12 @@ describe("parseLesson on valid input", () => {
       },
     });
     expect(check.all[2]).toEqual({ kind: "http", http: { url: "http://localhost:8080/", status: 200, body: { contains: ["Welcome"], ignoreCase: false }, wait: 0 } });
+  });
+
+  it("keeps a lesson's cleanup and setup apart, each in order", () => {
+    const r = lesson(`${fm.replace("steps:", "cleanup: [docker rm -f old || true]\nsetup: [docker network create a, docker network create b]\nsteps:")}`, prose, "# step: run-hello\ndocker run hello-world\n");
+    expect(r.errors).toEqual([]);
+    expect(r.lesson).toMatchObject({ cleanup: ["docker rm -f old || true"], setup: ["docker network create a", "docker network create b"] });
   });
 
   it("accepts CRLF line endings and a byte-order mark", () => {

@@ -39,7 +39,9 @@ export interface Lesson {
   title: string;
   summary: string;
   prerequisites: string[];
-  /** Shell commands to run in the machine before the first step. */
+  /** Shell commands that clear an earlier attempt's leftovers; nothing to do on an untouched machine. */
+  cleanup: string[];
+  /** Shell commands to run in the machine before the first step, after the cleanup, always. */
   setup: string[];
   /** The pane to open when the lesson starts; `file` is absolute (/lab/...). */
   show?: Show;
@@ -168,6 +170,7 @@ export function parseLesson(fileName: string, text: string, solutionText?: strin
     title: fm.title,
     summary: fm.summary,
     prerequisites: fm.prerequisites,
+    cleanup: fm.cleanup,
     setup: fm.setup,
     ...(lessonShow !== undefined ? { show: lessonShow } : {}),
     intro,

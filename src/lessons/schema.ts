@@ -427,10 +427,16 @@ export const FrontmatterSchema = z
       .min(1)
       .optional()
       .describe("A folder inside the lesson folder whose files are copied into /lab before the first step."),
+    cleanup: z
+      .array(z.string().min(1))
+      .default([])
+      .describe(
+        "Shell commands that remove what an earlier attempt left, run before the first step; skipped on a machine nothing has run on yet, where they must change nothing. Make them safe to run twice.",
+      ),
     setup: z
       .array(z.string().min(1))
       .default([])
-      .describe("Shell commands run in the machine before the first step, e.g. to remove leftovers of an earlier attempt; make them safe to run twice."),
+      .describe("Shell commands run in the machine before the first step, after cleanup, every time: what the lesson needs that the machine does not have."),
     show: show("when the lesson starts (a step's own show comes after it)"),
     steps: z.array(StepSchema).min(1, "a lesson needs at least one step").describe("The steps, in order."),
   })
