@@ -17,10 +17,10 @@ const course = inlineCourse({
 const byId = new Map(course.lessons.map((l) => [l.id, l]));
 
 /** The pane's controller with `build` open; only what the pane reads is real. */
-function controller(progress: ProgressSnapshot) {
+function controller(progress: ProgressSnapshot, view: Partial<LessonViewState> = {}) {
   const session = openLesson(initialSession(progress), byId.get("build")!);
   const lessons = {
-    store: createStore<LessonViewState>(() => ({ course, loaded: true, session, preparing: false, setupError: undefined, missingSteps: [], replaying: false })),
+    store: createStore<LessonViewState>(() => ({ course, loaded: true, session, preparing: false, setupError: undefined, missingSteps: [], replaying: false, ...view })),
     lesson: (id: string | null | undefined) => (id ? byId.get(id) : undefined),
     openLesson: vi.fn(),
   } as unknown as LessonController & { openLesson: ReturnType<typeof vi.fn> };
@@ -58,5 +58,19 @@ describe("the lesson pane's prerequisites", () => {
   it("shows nothing for a lesson without prerequisites", () => {
     const { lessons, session } = controller({});
     expect(Prerequisites({ lessons, lesson: byId.get("basics")!, session })).toBeNull();
+  });
+});
+
+describe("the lesson pane's notice of steps missing from a fresh machine", () => {
+  it("shows at once, with its redo held back while the lesson is prepared", () => {
+    const notice = (preparing: boolean) => {
+      const { lessons } = controller({ build: done("make") }, { missingSteps: ["make"], preparing });
+      return renderToStaticMarkup(createElement(LessonPane, { lessons }));
+    };
+    const html = notice(true);
+    expect(html).toContain("Preparing the machine for this lesson…");
+    expect(html).toContain("This machine is a fresh one: what you did in the step you completed earlier is not on it");
+    expect(html).toMatch(/<button type="button" disabled="">Redo the completed steps<\/button>/);
+    expect(notice(false)).toMatch(/<button type="button">Redo the completed steps<\/button>/);
   });
 });

@@ -135,14 +135,15 @@ function OpenLesson({ lessons, lesson, session, preparing, setupError, missing, 
           {setupError} — try Reset lesson.
         </p>
       )}
-      {missing.length > 0 && !preparing && (
+      {/* Shown at once, also while the lesson is prepared: the redo waits for the preparation's clean slate. */}
+      {missing.length > 0 && (
         <div className="notice missing-steps" role="status">
           <p>
             This machine is a fresh one: what you did in {missing.length === 1 ? "the step" : `the ${missing.length} steps`} you completed
             earlier is not on it, so a later step may not pass. Run {missing.length === 1 ? "its solution" : "their solutions"} again, or
             start over with Reset lesson.
           </p>
-          <button type="button" disabled={replaying} onClick={() => void lessons.replayMissingSteps()}>
+          <button type="button" disabled={replaying || preparing} onClick={() => void lessons.replayMissingSteps()}>
             {replaying ? "Running the completed steps…" : "Redo the completed steps"}
           </button>
         </div>
@@ -194,8 +195,9 @@ function OpenLesson({ lessons, lesson, session, preparing, setupError, missing, 
                     <button
                       type="button"
                       className="check-button"
-                      onClick={() => lessons.check()}
-                      disabled={session.pending !== null}
+                      // aria-disabled, not disabled: a disabled button drops the keyboard's focus while a check runs.
+                      onClick={() => session.pending === null && lessons.check()}
+                      aria-disabled={session.pending !== null}
                       aria-keyshortcuts={CHECK_SHORTCUT}
                       title="Check this step (Ctrl+Enter)"
                     >
