@@ -72,6 +72,11 @@ export function createMachineSession(guestUrl: string, store: MachineStore): Mac
     if (resume.notice) dim(resume.notice);
   };
 
+  // The offline download holds back while the guest works for the learner: a command, or the agent's work for the page.
+  let shellBusy = false;
+  let agentBusy = false;
+  const holdBackground = () => client.busy(shellBusy || agentBusy);
+
   const shell = createShellEvents({
     onState: (state) => {
       const { status, firstPromptSeconds } = store.getState();
@@ -87,7 +92,8 @@ export function createMachineSession(guestUrl: string, store: MachineStore): Mac
       } else if (status === "ready") {
         set({ status: "busy" });
       }
-      client.shellBusy(state !== "prompt");
+      shellBusy = state !== "prompt";
+      holdBackground();
     },
     onCommand: (event) => {
       const { commandsRun, dockerCold } = store.getState();
@@ -113,6 +119,10 @@ export function createMachineSession(guestUrl: string, store: MachineStore): Mac
       tellResume(resume);
       agent?.dispose();
       const current = (agent = new AgentClient(client.agent));
+      current.onBusy((busy) => {
+        agentBusy = busy;
+        holdBackground();
+      });
       for (const channel of ["lab", "docker"] as const) {
         current.onPush(channel, (text) => pushHandlers.forEach((e) => e.channel === channel && e.handler(text)));
       }

@@ -32,6 +32,21 @@ describe("AgentClient", () => {
     expect((await second).text()).toBe("content");
   });
 
+  it("tells when requests are in flight: busy with the first, idle when the last is answered or gives up", async () => {
+    const { serial, answer } = link();
+    const agent = new AgentClient(serial);
+    const told: boolean[] = [];
+    agent.onBusy((busy) => told.push(busy));
+    const first = agent.request("resize", ["80", "24"]);
+    const second = agent.request("file", ["/lab/a"], 0.01);
+    expect(told).toEqual([true]);
+    answer("1 0 \n");
+    await first;
+    expect(told).toEqual([true]);
+    await expect(second).rejects.toThrow('did not answer "file"');
+    expect(told).toEqual([true, false]);
+  });
+
   it("ignores the agent's ready line and unknown ids", async () => {
     const { serial, answer } = link();
     const agent = new AgentClient(serial);

@@ -25,6 +25,8 @@ export class AgentClient {
   private buffer = "";
   private readonly pending = new Map<number, Pending>();
   private readonly pushHandlers = new Map<string, Set<(text: string) => void>>();
+  private readonly busyListeners = new Set<(busy: boolean) => void>();
+  private busy = false;
   private readonly unsubscribe: () => void;
 
   constructor(private readonly link: SerialLink) {
@@ -46,6 +48,7 @@ export class AgentClient {
       const waiter = this.pending.get(Number(id));
       if (!waiter) continue;
       this.pending.delete(Number(id));
+      this.busyChanged();
       clearTimeout(waiter.timer);
       const data = fromBase64(payload);
       waiter.resolve({ status: Number(status), data, text: () => new TextDecoder().decode(data) });
@@ -58,9 +61,11 @@ export class AgentClient {
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => {
         this.pending.delete(id);
+        this.busyChanged();
         reject(new Error(`the guest agent did not answer "${op}" within ${timeoutS} s`));
       }, timeoutS * 1000);
       this.pending.set(id, { resolve, reject, timer, op });
+      this.busyChanged();
       const encoded = args.map((a) => toBase64(typeof a === "string" ? new TextEncoder().encode(a) : a));
       this.link.send(`${[id, op, ...encoded].join(" ")}\n`);
     });
@@ -130,6 +135,20 @@ export class AgentClient {
       waiter.reject(new Error(`the guest agent went away before answering "${waiter.op}"`));
     }
     this.pending.clear();
+    this.busyChanged();
+  }
+
+  /** Told true when a request goes out with none in flight, false when the last one is answered (or gives up). */
+  onBusy(listener: (busy: boolean) => void): () => void {
+    this.busyListeners.add(listener);
+    return () => this.busyListeners.delete(listener);
+  }
+
+  private busyChanged(): void {
+    const busy = this.pending.size > 0;
+    if (busy === this.busy) return;
+    this.busy = busy;
+    this.busyListeners.forEach((listener) => listener(busy));
   }
 }
 

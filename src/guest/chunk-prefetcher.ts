@@ -1,7 +1,7 @@
 // Fetches every chunk of the disk into the browser's cache in the background, so that each
 // lesson works offline after one visit and a first `docker run` finds its chunks at hand. The
-// guest's own work comes first: while it waits for a chunk or runs the learner's command, the
-// prefetcher holds back (fetching and caching chunks costs CPU the emulator would lose).
+// guest's own work comes first: while it waits for a chunk, runs the learner's command or works
+// for the page's agent (a lesson's setup, a check), the prefetcher holds back (fetching and caching chunks costs CPU the emulator would lose).
 
 import type { DiskIndex } from "./disk-index.ts";
 
@@ -78,7 +78,7 @@ export class ChunkPrefetcher {
     if (this.state === "running") this.set("paused");
   }
 
-  /** Holds back (while the learner's command runs) without stopping: the state stays as it is. */
+  /** Holds back (while the learner's command or the agent's work runs) without stopping: the state stays as it is. */
   hold(held: boolean): void {
     this.held = held;
   }

@@ -75,9 +75,9 @@ export class MachineClient {
     this.post({ type: "reset" });
   }
 
-  /** The learner's command runs (true) or the shell is at a prompt: background fetching holds back. */
-  shellBusy(busy: boolean): void {
-    this.post({ type: "shell-busy", busy });
+  /** The learner's command runs or the page waits on the guest's agent (true): background fetching holds back. */
+  busy(busy: boolean): void {
+    this.post({ type: "busy", busy });
   }
 
   /** Saves the machine in the browser, with LAB (/lab as .tar.gz) beside it; see onSave. */

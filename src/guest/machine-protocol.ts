@@ -22,8 +22,8 @@ export type ToWorker =
   | { type: "stats" }
   /** Fetch the whole disk into the browser's cache in the background, or stop doing so. */
   | { type: "offline"; fetch: boolean }
-  /** The learner's command runs (true) or the shell waits at a prompt: background work holds back. */
-  | { type: "shell-busy"; busy: boolean }
+  /** The learner's command runs or the page waits on the guest's agent (true): background work holds back. */
+  | { type: "busy"; busy: boolean }
   | { type: "http"; id: number; port: number; path: string };
 
 export interface DiskStats {

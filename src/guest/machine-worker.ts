@@ -157,7 +157,7 @@ self.onmessage = (event: MessageEvent<ToWorker>) => {
       if (message.fetch) void prefetcher?.start();
       else prefetcher?.pause();
       break;
-    case "shell-busy":
+    case "busy":
       prefetcher?.hold(message.busy);
       break;
     case "http":
