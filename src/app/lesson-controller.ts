@@ -221,7 +221,9 @@ export function createLessonController(
       store.setState({ replaying: true });
       untouched = false;
       try {
-        await agent.sh(lines.join("\n"), 600);
+        const { status, output } = await agent.sh(lines.join("\n"), 600);
+        // A redo that failed leaves the notice up: the steps' effects are not all there.
+        if (status !== 0) return store.setState({ setupError: `Redoing the completed steps failed (exit ${status}): ${output.trim().slice(-300)}` });
         const { [lesson.id]: _replayed, ...rest } = beforeMachine;
         beforeMachine = rest;
         showMissing();
