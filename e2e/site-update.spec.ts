@@ -50,7 +50,7 @@ test("a new deploy waits for the learner: the old build until Reload is clicked,
     await expect(page.getByText(/Offline copy ([2-9]|\d\d) %/)).toBeVisible({ timeout: 120_000 });
     await typeCommand(page, "echo kept > /lab/before-update.txt");
     await banner.getByRole("button", { name: "Reload" }).click();
-    // The switch waits for a full save (the state's gzip runs beside two emulators in CI): 1.4 min seen.
+    // The switch waits for a full save, whose gzip runs beside two emulators in CI: 60 s ran out once.
     await expect.poll(() => build(page).catch(() => "loading"), { timeout: 180_000 }).toBe("two");
     await waitForTerminal(page, "Resumed your machine");
     await typeCommand(page, "cat /lab/before-update.txt");
