@@ -17,7 +17,8 @@ export class MachineSaver {
   private readonly replies = new Map<number, (reply: SaveReply) => void>();
 
   constructor(
-    private readonly emulator: Emulator,
+    /** The machine running now: a reset starts a new one. */
+    private readonly emulator: () => Emulator,
     private readonly guest: GuestManifest,
     private readonly chunks: HttpChunkSource,
   ) {}
@@ -43,7 +44,7 @@ export class MachineSaver {
     // A read in flight would be lost in the state: the restored guest would wait for it forever.
     while (this.chunks.guestWaiting && performance.now() - requested < 10_000) await new Promise((resolve) => setTimeout(resolve, 20));
     const pausedAt = performance.now();
-    const raw = await this.emulator.save_state();
+    const raw = await this.emulator().save_state();
     const pausedSeconds = (performance.now() - pausedAt) / 1000;
     const savedAt = Date.now();
     const rawBytes = raw.byteLength;

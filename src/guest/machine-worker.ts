@@ -26,7 +26,9 @@ declare const self: DedicatedWorkerGlobalScope;
 const post = (message: FromWorker) => self.postMessage(message);
 
 let emulator: Emulator | undefined;
+/** The built machine: where a first visit and a reset start. */
 let state: ArrayBuffer | undefined;
+let firmware: { bios: ArrayBuffer; vgaBios: ArrayBuffer } | undefined;
 let disk: ChunkedDisk | undefined;
 let chunks: HttpChunkSource | undefined;
 let prefetcher: ChunkPrefetcher | undefined;
@@ -95,6 +97,7 @@ async function start(guestUrl: string): Promise<void> {
     ),
   );
   state = stateData;
+  firmware = { bios: biosData!, vgaBios: vgaData! };
   chunks = new HttpChunkSource(new URL(`${guest.disk.folder}/`, base).href);
   const index = parseDiskIndex(JSON.parse(new TextDecoder().decode(indexData)));
   disk = new ChunkedDisk(index, chunks, {
@@ -105,14 +108,20 @@ async function start(guestUrl: string): Promise<void> {
   post({ type: "progress", progress: { phase: "restoring", loaded: total, total } });
   const restoreStarted = performance.now();
   const { state: resumed, result: resumeResult } = await saved;
-  emulator = createEmulator({ bios: biosData!, vgaBios: vgaData!, disk, state: resumed ?? state! });
-  saver = new MachineSaver(emulator, guest, chunks);
-  links.push(serialLink(emulator, 0), serialLink(emulator, 1));
-  links.forEach((link, port) => link.onOutput((data) => post({ type: "output", port: port as 0 | 1, data })));
+  saver = new MachineSaver(() => emulator!, guest, chunks);
+  launch(resumed ?? state, resumeResult, restoreStarted, () => post({ type: "progress", progress: { phase: "starting", loaded: total, total } }));
+}
+
+/** Runs a new emulator from MACHINE (a saved state) and tells the page when it runs; the serial ports follow it. */
+function launch(machine: ArrayBuffer, resume: ResumeResult, started: number, beforeRunning = () => {}): void {
+  const current = (emulator = createEmulator({ ...firmware!, disk: disk!, state: machine }));
+  const ports = [serialLink(current, 0), serialLink(current, 1)];
+  links.splice(0, links.length, ...ports);
+  ports.forEach((link, port) => link.onOutput((data) => post({ type: "output", port: port as 0 | 1, data })));
   // "loaded" comes after the state is restored; the machine runs from there (autostart).
-  emulator.add_listener("emulator-loaded", () => {
-    post({ type: "progress", progress: { phase: "starting", loaded: total, total } });
-    post({ type: "running", restoreSeconds: (performance.now() - restoreStarted) / 1000, resume: resumeResult });
+  current.add_listener("emulator-loaded", () => {
+    beforeRunning();
+    post({ type: "running", restoreSeconds: (performance.now() - started) / 1000, resume });
   });
 }
 
@@ -122,10 +131,10 @@ async function reset(): Promise<void> {
   // A fresh machine is the built state: with no save, the next visit starts from it too.
   await saver?.settled();
   await clearSaves().catch(() => undefined);
-  await emulator.stop();
-  await emulator.restore_state(state);
-  await emulator.run();
-  post({ type: "running", restoreSeconds: (performance.now() - started) / 1000, resume: {} });
+  // A new emulator, not the built state restored into this one: after such a restore the second
+  // `docker run` stalled for two minutes (136 s against 8 s; cause inside v86 not found).
+  await emulator.destroy();
+  launch(state, {}, started);
 }
 
 async function http(port: number, path: string): Promise<HttpResult> {
