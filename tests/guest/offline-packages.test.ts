@@ -69,8 +69,9 @@ describe.sequential("offline packages in the guest", () => {
     const missing = await timed(guest, "docker exec tamper apt-get install -y mariadb-server", 120);
     expect(missing.exitCode).not.toBe(0);
     expect(missing.output).toContain("Not in this sandbox's offline mirror");
-    // apt waits up to 120 s on a mirror that does not answer.
-    expect(missing.seconds - start.seconds).toBeLessThan(10);
+    // apt waits up to 120 s on a mirror that does not answer; with a second machine on the other core
+    // the failure itself takes a few seconds more than the simulated install.
+    expect(missing.seconds - start.seconds).toBeLessThan(30);
     console.log(`apt-get install -s jq ${start.seconds.toFixed(1)} s, apt-get install mariadb-server (missing) ${missing.seconds.toFixed(1)} s`);
     await guest.run("docker rm -f tamper");
   });
@@ -82,8 +83,9 @@ describe.sequential("offline packages in the guest", () => {
     const missing = await timed(guest, "docker exec pyfail pip install django", 120);
     expect(missing.exitCode).not.toBe(0);
     expect(missing.output).toMatch(/No matching distribution found for django/);
-    // pip waits 15 s on an index that does not answer, and tries again five times.
-    expect(missing.seconds - start.seconds).toBeLessThan(10);
+    // pip waits 15 s on an index that does not answer and tries again five times (90 s and more); its
+    // resolver's own work after start-up took 15.7 s once with a second machine on the other core.
+    expect(missing.seconds - start.seconds).toBeLessThan(30);
     console.log(`pip --version ${start.seconds.toFixed(1)} s, pip install django (missing) ${missing.seconds.toFixed(1)} s`);
     await guest.run("docker rm -f pyfail");
   });
