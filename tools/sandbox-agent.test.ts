@@ -99,6 +99,30 @@ describe("sandbox-agent", () => {
     expect(await agent.sh("read -r line || echo 'no input'")).toEqual({ status: 0, output: "no input\n" });
   });
 
+  it("runs a job in a session of its own, answering other requests meanwhile; busy until it ends; stops one past its time", async () => {
+    const told: boolean[] = [];
+    const off = agent.onBusy((busy) => told.push(busy));
+    // Its own session and process group: the agent's time limit on `sh` signals the group of the `sh`.
+    const job = agent.job("cd /; sleep 1; echo \"$(ps -o sid= -p $$) $(ps -o pgid= -p $$)\"; echo failed >&2; exit 4", 60, 200);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const [shSession] = (await agent.sh("ps -o sid= -p $$")).output.trim().split(/\s+/);
+    const { status, output } = await job;
+    const [session, group] = output.trim().split(/\s+/);
+    expect(status).toBe(4);
+    expect(output).toContain("failed\n");
+    expect(session).toBe(group);
+    expect(session).not.toBe(shSession);
+    expect(told).toEqual([true, false]);
+    off();
+
+    const stopped = await agent.job("echo begun; sleep 31; echo never", 1, 200);
+    expect(stopped.status).toBe(124);
+    expect(stopped.output).toContain("begun\n");
+    expect(stopped.output).toContain("(stopped after 1 s)");
+    expect((await agent.sh("pgrep -f 'slee[p] 31' || echo none")).output).toBe("none\n");
+    expect((await agent.sh("ls /run/sandbox-jobs")).output).toBe("");
+  });
+
   it("asks a web server from inside, and says why when nothing answers", async () => {
     const web = createServer((_, response) => response.writeHead(201).end("made\n"));
     await new Promise<void>((resolve) => web.listen(0, "127.0.0.1", resolve));

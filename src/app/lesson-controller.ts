@@ -51,6 +51,9 @@ export interface LessonController {
   importProgress(file: ProgressFile): void;
 }
 
+/** A redo of a lesson's completed steps (lesson 9's builds take a quarter of an hour in a busy page); past it, a hung guest. */
+const REDO_TIMEOUT_S = 3600;
+
 const createLessonViewStore = (course: Course) =>
   createStore<LessonViewState>(() => ({
     course,
@@ -221,7 +224,8 @@ export function createLessonController(
       store.setState({ replaying: true });
       untouched = false;
       try {
-        const { status, output } = await agent.sh(lines.join("\n"), 600);
+        // A job, not `sh`: redoing a lesson's builds takes longer here than the agent gives `sh`.
+        const { status, output } = await agent.job(lines.join("\n"), REDO_TIMEOUT_S);
         // A redo that failed leaves the notice up: the steps' effects are not all there.
         if (status !== 0) return store.setState({ setupError: `Redoing the completed steps failed (exit ${status}): ${output.trim().slice(-300)}` });
         const { [lesson.id]: _replayed, ...rest } = beforeMachine;

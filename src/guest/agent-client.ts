@@ -17,6 +17,11 @@ interface Pending {
   op: string;
 }
 
+/** Where job() keeps each job's script, output and exit status in the guest (a tmpfs, out of the learner's way). */
+const JOBS = "/run/sandbox-jobs";
+/** How much of a job's output comes back: its end, where a failure says why. */
+const JOB_OUTPUT_BYTES = 4000;
+
 /** Lines the agent sends unasked (id 0) after a "watch" request, by channel. */
 export type PushChannel = "lab" | "docker";
 
@@ -27,6 +32,8 @@ export class AgentClient {
   private readonly pushHandlers = new Map<string, Set<(text: string) => void>>();
   private readonly busyListeners = new Set<(busy: boolean) => void>();
   private busy = false;
+  /** Jobs under way (see job()): the agent works for the page between their polls too. */
+  private jobs = 0;
   private readonly unsubscribe: () => void;
 
   constructor(private readonly link: SerialLink) {
@@ -105,6 +112,43 @@ export class AgentClient {
     return { status: answer.status, output: answer.text() };
   }
 
+  /**
+   * Runs a bash script in /lab as a job of its own in the guest, for work that may take longer than
+   * the agent gives `sh` (300 s: a redo of lessons that build images takes many minutes here): the
+   * agent answers one request at a time, so it starts the job, then is asked every POLL_MS whether it
+   * has ended. The client counts as busy throughout. Resolves with the exit status and the output's end.
+   */
+  async job(script: string, timeoutS: number, pollMs = 2000): Promise<{ status: number; output: string }> {
+    const files = `${JOBS}/${Date.now().toString(36)}-${this.nextId}`;
+    this.jobs++;
+    this.busyChanged();
+    try {
+      // setsid: out of the process group that the agent's time limit on `sh` ends.
+      const started = await this.sh(
+        `mkdir -p ${JOBS} && echo ${toBase64(new TextEncoder().encode(script))} | base64 -d > ${files}.sh && ` +
+          `{ setsid bash -c 'bash ${files}.sh > ${files}.out 2>&1; echo $? > ${files}.tmp; mv ${files}.tmp ${files}.status' & echo $! > ${files}.pid; } </dev/null >/dev/null 2>&1`,
+        30,
+      );
+      if (started.status !== 0) return started;
+      const deadline = Date.now() + timeoutS * 1000;
+      for (;;) {
+        await new Promise((resolve) => setTimeout(resolve, pollMs));
+        const ended = await this.sh(`cat ${files}.status 2>/dev/null && tail -c ${JOB_OUTPUT_BYTES} ${files}.out && rm -f ${files}.*`, 30);
+        if (ended.status === 0) {
+          const newline = ended.output.indexOf("\n");
+          return { status: Number(ended.output.slice(0, newline)), output: ended.output.slice(newline + 1) };
+        }
+        if (Date.now() > deadline) {
+          const killed = await this.sh(`kill -- -$(cat ${files}.pid); tail -c ${JOB_OUTPUT_BYTES} ${files}.out; rm -f ${files}.*`, 30);
+          return { status: 124, output: `${killed.output}\n(stopped after ${timeoutS} s)` };
+        }
+      }
+    } finally {
+      this.jobs--;
+      this.busyChanged();
+    }
+  }
+
   /** GET on Docker's API, parsed as JSON. */
   async api<T>(path: string, timeoutS?: number): Promise<T> {
     const answer = await this.request("api", [path], timeoutS);
@@ -138,14 +182,14 @@ export class AgentClient {
     this.busyChanged();
   }
 
-  /** Told true when a request goes out with none in flight, false when the last one is answered (or gives up). */
+  /** Told true when a request or a job starts with none under way, false when the last ends (or gives up). */
   onBusy(listener: (busy: boolean) => void): () => void {
     this.busyListeners.add(listener);
     return () => this.busyListeners.delete(listener);
   }
 
   private busyChanged(): void {
-    const busy = this.pending.size > 0;
+    const busy = this.pending.size > 0 || this.jobs > 0;
     if (busy === this.busy) return;
     this.busy = busy;
     this.busyListeners.forEach((listener) => listener(busy));
