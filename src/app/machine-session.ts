@@ -75,7 +75,25 @@ export function createMachineSession(guestUrl: string, store: MachineStore): Mac
   // The offline download holds back while the guest works for the learner: a command, or the agent's work for the page.
   let shellBusy = false;
   let agentBusy = false;
-  const holdBackground = () => client.busy(shellBusy || agentBusy);
+  const holdBackground = () => {
+    client.busy(shellBusy || agentBusy);
+    scheduleWarmUp();
+  };
+
+  // The guest's warm-up (one throwaway `docker run`) compiles docker's code for a learner who reads
+  // before typing. A learner who types at once would share the one emulated CPU with it, and their own
+  // docker command warms the same code: so it waits for a quiet moment, and is dropped once a docker
+  // command has run.
+  let warmUpDue = false;
+  let warmUpTimer: ReturnType<typeof setTimeout> | undefined;
+  const scheduleWarmUp = () => {
+    clearTimeout(warmUpTimer);
+    if (!warmUpDue || shellBusy || agentBusy) return;
+    warmUpTimer = setTimeout(() => {
+      warmUpDue = false;
+      if (store.getState().dockerCold) void agent?.request("clock", [String(Math.floor(Date.now() / 1000)), "warm"]).catch(() => undefined);
+    }, WARM_UP_QUIET_MS);
+  };
 
   const shell = createShellEvents({
     onState: (state) => {
@@ -127,8 +145,10 @@ export function createMachineSession(guestUrl: string, store: MachineStore): Mac
         current.onPush(channel, (text) => pushHandlers.forEach((e) => e.channel === channel && e.handler(text)));
       }
       sendSize();
-      // The restored guest wakes with the time of its save; warm-up compiles docker's code paths.
-      void agent.request("clock", [String(Math.floor(Date.now() / 1000)), "warm"]).catch(() => undefined);
+      // The restored guest wakes with the time of its save.
+      void agent.request("clock", [String(Math.floor(Date.now() / 1000)), "cold"]).catch(() => undefined);
+      warmUpDue = true;
+      scheduleWarmUp();
       const rescued = resume.rescue ? unpackLab(current, resume.rescue).catch(() => undefined) : Promise.resolve();
       void rescued.then(() => (pushHandlers.size ? watch(current) : undefined)).then(
         () => runningHandlers.forEach((handler) => handler(current)),
@@ -151,6 +171,7 @@ export function createMachineSession(guestUrl: string, store: MachineStore): Mac
   };
   connect();
   const stop = () => {
+    clearTimeout(warmUpTimer);
     client.dispose();
     agent?.dispose();
     agent = undefined;
@@ -217,6 +238,11 @@ export function createMachineSession(guestUrl: string, store: MachineStore): Mac
   };
 }
 
+/**
+ * Quiet time after the first prompt (and after every command or agent request) before the warm-up
+ * starts: a learner who knows the command has typed it by then.
+ */
+const WARM_UP_QUIET_MS = 4000;
 /** Reclaims as much page cache as the inactive list holds; the kernel takes the coldest pages first. */
 const RECLAIM_COLD_CACHE = "echo $(awk '/^Inactive\\(file\\):/ {print $2}' /proc/meminfo)K > /sys/fs/cgroup/memory.reclaim";
 const QUOTA_MESSAGE = "The browser has no room to save your machine (its storage is full or refused): this session goes on, but is not saved.";

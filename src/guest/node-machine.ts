@@ -100,7 +100,10 @@ export async function startNodeMachine(guestDir: string, mode: StartMode): Promi
 
 export interface StartOptions {
   timeoutS?: number;
-  /** After a restore, start the guest's background warm-up, as the page does. @default true */
+  /**
+   * After a restore, start the guest's background warm-up at once (the page starts it once the learner
+   * has not typed for a moment, and not after a docker command). @default true
+   */
   warm?: boolean;
 }
 
