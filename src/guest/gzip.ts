@@ -1,23 +1,61 @@
 // gzip with the browser's own streams (CompressionStream), for saved machines and disk chunks.
 // gzip's trailer (CRC-32 and length) is the saved machine's checksum: a torn or damaged one fails
-// to decompress.
+// to decompress. A saved machine is a run of gzip members, one per MEMBER_BYTES of the state, so
+// that a resume decompresses them on several threads at once.
 
 const SLICE = 1 << 20;
+/** Uncompressed bytes per gzip member of a saved machine (the last holds the rest). */
+export const MEMBER_BYTES = 8 << 20;
 
-/** DATA is read in views, not copied: a machine state is hundreds of MB. */
-export function gzip(data: ArrayBuffer): Promise<Blob> {
-  let at = 0;
+/** DATA's bytes from AT to END, read in views, not copied: a machine state is hundreds of MB. */
+function gzipRange(data: ArrayBuffer, at: number, end: number): Promise<Blob> {
   const views = new ReadableStream<Uint8Array<ArrayBuffer>>({
     pull(controller) {
-      if (at >= data.byteLength) return controller.close();
-      controller.enqueue(new Uint8Array(data, at, Math.min(SLICE, data.byteLength - at)));
+      if (at >= end) return controller.close();
+      controller.enqueue(new Uint8Array(data, at, Math.min(SLICE, end - at)));
       at += SLICE;
     },
   });
   return new Response(views.pipeThrough(new CompressionStream("gzip"))).blob();
 }
 
+/** A saved machine's state: one gzip member per MEMBER_BYTES, and each member's compressed size. */
+export async function gzipMembers(data: ArrayBuffer): Promise<{ state: Blob; members: number[] }> {
+  const parts: Blob[] = [];
+  for (let at = 0; at < data.byteLength || !parts.length; at += MEMBER_BYTES) parts.push(await gzipRange(data, at, Math.min(at + MEMBER_BYTES, data.byteLength)));
+  return { state: new Blob(parts), members: parts.map((part) => part.size) };
+}
+
 /** Rejects when DATA is not whole gzip (its CRC-32 or length does not match). */
 export function gunzip(data: Blob): Promise<ArrayBuffer> {
   return new Response(data.stream().pipeThrough(new DecompressionStream("gzip"))).arrayBuffer();
+}
+
+/** Decompresses gzip members elsewhere (another thread), in order. */
+export type MemberInflater = (members: Blob[]) => Promise<ArrayBuffer[]>;
+
+/**
+ * The state gzipMembers made, whole: its members split between this thread and HELPER (when given),
+ * which work at the same time. Rejects when a member is not whole or one but the last is not
+ * MEMBER_BYTES long. MEMBERS undefined: one member (saves made before members).
+ */
+export async function gunzipMembers(state: Blob, members: readonly number[] | undefined, helper?: MemberInflater): Promise<ArrayBuffer> {
+  if (!members) return gunzip(state);
+  const blobs: Blob[] = [];
+  let at = 0;
+  for (const size of members) blobs.push(state.slice(at, (at += size)));
+  if (at !== state.size) throw new Error(`the saved state holds ${state.size} bytes, its members ${at}`);
+  // The helper takes the second half: both halves are ready at about the same time.
+  const split = helper ? Math.ceil(blobs.length / 2) : blobs.length;
+  const remote = helper && blobs.length > split ? helper(blobs.slice(split)) : Promise.resolve([]);
+  const local: ArrayBuffer[] = [];
+  for (const blob of blobs.slice(0, split)) local.push(await gunzip(blob));
+  const parts = [...local, ...(await remote)];
+  const last = parts[parts.length - 1]!;
+  if (parts.length !== blobs.length || parts.some((part) => part !== last && part.byteLength !== MEMBER_BYTES) || last.byteLength > MEMBER_BYTES) {
+    throw new Error("the saved state's members do not add up");
+  }
+  const whole = new Uint8Array(MEMBER_BYTES * (parts.length - 1) + last.byteLength);
+  parts.forEach((part, i) => whole.set(new Uint8Array(part), i * MEMBER_BYTES));
+  return whole.buffer;
 }

@@ -12,7 +12,9 @@ import { parseDiskIndex } from "./disk-index.ts";
 import { createEmulator } from "./emulator.ts";
 import { guestHttpGet, NothingListensError } from "./guest-http.ts";
 import { MachineSaver } from "./machine-saver.ts";
-import { gunzip } from "./gzip.ts";
+import { gunzip, gunzipMembers } from "./gzip.ts";
+import type { MemberInflater } from "./gzip.ts";
+import type { GunzipReply } from "./gunzip-worker.ts";
 import { clearSaves, readSaves } from "../persistence/machine-saves.ts";
 import { chooseResume } from "../persistence/resume-choice.ts";
 import type { Emulator } from "./emulator.ts";
@@ -64,10 +66,27 @@ async function download(url: string, sha256: string, onBytes: (n: number) => voi
   return body.buffer;
 }
 
+/** A share of a saved machine's gzip members, decompressed on a thread of its own while this one does the rest. */
+const inflateElsewhere: MemberInflater = (members) =>
+  new Promise((resolve, reject) => {
+    const worker = new Worker(new URL("./gunzip-worker.ts", import.meta.url), { type: "module" });
+    worker.onmessage = ({ data }: MessageEvent<GunzipReply>) => {
+      worker.terminate();
+      if (data.ok) resolve(data.parts);
+      else reject(new Error(data.message));
+    };
+    // A worker that cannot start leaves the work to this thread: the save is not at fault.
+    worker.onerror = () => {
+      worker.terminate();
+      resolve(Promise.all(members.map(gunzip)));
+    };
+    worker.postMessage(members);
+  });
+
 /** The learner's saved machine to resume, if any is usable; what became of it either way. */
 async function savedState(guest: GuestManifest): Promise<{ state?: ArrayBuffer; result: ResumeResult }> {
   // Storage that cannot be read (a private window, an eviction) is a visit without a save.
-  const choice = await chooseResume(await readSaves().catch(() => []), guest.key, guest.v86Build, (save) => gunzip(save.state));
+  const choice = await chooseResume(await readSaves().catch(() => []), guest.key, guest.v86Build, (save) => gunzipMembers(save.state, save.members, inflateElsewhere));
   const notice = choice.notice ? { notice: choice.notice } : {};
   if (choice.resume) {
     const { savedAt, lesson } = choice.resume;

@@ -11,6 +11,11 @@ export interface MachineSave {
   savedAt: number;
   /** The machine state, gzip-compressed (memory, devices and the disk's written sectors). */
   state: Blob;
+  /**
+   * The compressed size of each gzip member STATE is made of, one per MEMBER_BYTES of the state
+   * (src/guest/gzip.ts), so that a resume decompresses them side by side; absent: one member.
+   */
+  members?: number[];
   /** /lab as a .tar.gz, readable without the guest, for rescuing into a fresh machine. */
   lab: Blob | undefined;
   /** The lesson whose starting state (files, setup) the machine has. */
