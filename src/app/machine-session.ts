@@ -10,6 +10,7 @@ import { createShellEvents } from "../terminal/shell-events.ts";
 import type { TerminalView } from "../terminal/terminal-view.ts";
 import { labArchive, unpackLab } from "./lab-archive.ts";
 import type { MachineStore } from "./machine-store.ts";
+import { startsContainers } from "./warm-up.ts";
 
 export interface MachineSession {
   readonly store: MachineStore;
@@ -82,16 +83,18 @@ export function createMachineSession(guestUrl: string, store: MachineStore): Mac
 
   // The guest's warm-up (one throwaway `docker run`) compiles docker's code for a learner who reads
   // before typing. A learner who types at once would share the one emulated CPU with it, and their own
-  // docker command warms the same code: so it waits for a quiet moment, and is dropped once a docker
-  // command has run.
+  // `docker run` compiles the same code: so it waits for a quiet moment, and is dropped once a command
+  // has started a container.
   let warmUpDue = false;
   let warmUpTimer: ReturnType<typeof setTimeout> | undefined;
   const scheduleWarmUp = () => {
     clearTimeout(warmUpTimer);
     if (!warmUpDue || shellBusy || agentBusy) return;
     warmUpTimer = setTimeout(() => {
+      // A command that started a container may have ended after the prompt came back.
+      if (!warmUpDue) return;
       warmUpDue = false;
-      if (store.getState().dockerCold) void agent?.request("clock", [String(Math.floor(Date.now() / 1000)), "warm"]).catch(() => undefined);
+      void agent?.request("clock", [String(Math.floor(Date.now() / 1000)), "warm"]).catch(() => undefined);
     }, WARM_UP_QUIET_MS);
   };
 
@@ -116,6 +119,7 @@ export function createMachineSession(guestUrl: string, store: MachineStore): Mac
     onCommand: (event) => {
       const { commandsRun, dockerCold } = store.getState();
       set({ commandsRun: commandsRun + 1, dockerCold: dockerCold && !/\bdocker\b/.test(event.commandLine) });
+      if (startsContainers(event.commandLine)) warmUpDue = false;
       commandHandlers.forEach((handler) => handler(event));
     },
     onCommandStart: (commandLine) => commandStartHandlers.forEach((handler) => handler(commandLine)),
