@@ -5,7 +5,10 @@ import { defineConfig } from "@playwright/test";
 export default defineConfig({
   testDir: "e2e",
   outputDir: "test-results/e2e",
-  timeout: 300_000,
+  // Tests with several starts and saves take minutes beside a second page: resume.spec's new page in
+  // the same profile (three starts, each with its warm-up once quiet) up to 4.6 min, offline.spec
+  // (two visits, the whole disk copied) 5.1 min on a slow host.
+  timeout: 480_000,
   expect: { timeout: 120_000 },
   // Two tests at once, one emulator per core: the suite takes half as long. Tests, not files, are
   // shared out: resume.spec alone ran 14 min on one worker while the other had finished.

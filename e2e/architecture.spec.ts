@@ -42,7 +42,6 @@ test("the Architecture view shows containers appear, run and disappear as Docker
 });
 
 test("lesson 1 opens the Architecture view; curl on the socket and docker pull light their paths", async ({ page }) => {
-  test.setTimeout(480_000);
   await openSite(page);
   await page.getByRole("button", { name: "Docker's architecture" }).click();
   await expect(page.getByRole("tab", { name: "Architecture" })).toHaveAttribute("aria-selected", "true");

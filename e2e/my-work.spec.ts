@@ -17,8 +17,6 @@ async function catLab(page: Page): Promise<string> {
 }
 
 test("download then import in a fresh profile restores /lab and the progress; a malformed file changes nothing", async ({ browser }, testInfo) => {
-  // Two fresh machines, each saving and copying its disk for offline use: slow on a busy host.
-  test.setTimeout(480_000);
   const first = await browser.newContext({ acceptDownloads: true });
   let page = await first.newPage();
   await openSite(page);

@@ -6,8 +6,6 @@ import { openSiteProfile } from "./site-profile.ts";
 import { outputOf, PROMPT, typeCommand, waitForTerminal } from "./terminal.ts";
 
 test("after one visit, a reload with the network off reaches a prompt and runs a container", async () => {
-  // It took 5.1 min of the default 5 on a slow host: two visits and the whole disk copied.
-  test.setTimeout(480_000);
   const profile = await openSiteProfile();
   try {
     const page = await profile.context.newPage();

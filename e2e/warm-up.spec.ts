@@ -20,7 +20,6 @@ async function warmUpRunning(page: Page): Promise<boolean> {
 }
 
 test("the warm-up starts after a quiet moment, also after a command that only asks Docker, and not after one that ran a container", async ({ page }) => {
-  test.setTimeout(480_000);
   await openSite(page);
   await typeCommand(page, "docker version --format '{{.Server.Version}}'");
   expect(await warmUpRunning(page)).toBe(true);
