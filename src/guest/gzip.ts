@@ -52,7 +52,7 @@ export async function gunzipMembers(state: Blob, members: readonly number[] | un
   for (const blob of blobs.slice(0, split)) local.push(await gunzip(blob));
   const parts = [...local, ...(await remote)];
   const last = parts[parts.length - 1]!;
-  if (parts.length !== blobs.length || parts.some((part) => part !== last && part.byteLength !== MEMBER_BYTES) || last.byteLength > MEMBER_BYTES) {
+  if (parts.length !== blobs.length || parts.slice(0, -1).some((part) => part.byteLength !== MEMBER_BYTES) || last.byteLength > MEMBER_BYTES) {
     throw new Error("the saved state's members do not add up");
   }
   const whole = new Uint8Array(MEMBER_BYTES * (parts.length - 1) + last.byteLength);
