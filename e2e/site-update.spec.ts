@@ -49,6 +49,15 @@ test("a new deploy waits for the learner: the old build until Reload is clicked,
     // worker, which the new one waits out), at once after a command: the machine is saved first.
     await expect(page.getByText(/Offline copy ([2-9]|\d\d) %/)).toBeVisible({ timeout: 120_000 });
     await typeCommand(page, "echo kept > /lab/before-update.txt");
+    // Requests reach the old build's worker as the page asks the new one to take over, as the machine
+    // worker's last disk chunks can: Chromium then gives up that activation (seen in CI).
+    await page.evaluate(() => {
+      const post = ServiceWorker.prototype.postMessage;
+      ServiceWorker.prototype.postMessage = function (this: ServiceWorker, message: unknown) {
+        post.call(this, message);
+        for (let i = 0; i < 40; i++) setTimeout(() => void fetch(`during-switch?${i}`).catch(() => undefined), i * 5);
+      };
+    });
     await banner.getByRole("button", { name: "Reload" }).click();
     // The switch waits for a full save, whose gzip runs beside two emulators in CI: 60 s ran out once.
     await expect.poll(() => build(page).catch(() => "loading"), { timeout: 180_000 }).toBe("two");

@@ -3,6 +3,9 @@
 
 import { createStore } from "zustand/vanilla";
 
+/** The new build takes about a second to activate; past this, the page reloads to have it activate. */
+const ACTIVATION_WAIT_MS = 5000;
+
 export interface SiteVersionState {
   /** A newer build is cached and waits for the page to ask for it. */
   updateReady: boolean;
@@ -46,7 +49,18 @@ export function watchSiteVersion(scriptUrl: string, beforeSwitch: () => Promise<
       await beforeSwitch();
       const waiting = registration?.waiting;
       if (!waiting) return location.reload();
-      navigator.serviceWorker.addEventListener("controllerchange", () => location.reload(), { once: true });
+      // Chromium gives up an activation when a request reaches the old worker as it stops for the
+      // new one (a disk chunk the machine's worker asked for as it was stopped), and asking again
+      // does not restart it; a navigation does, once the old worker is idle.
+      const fallback = setTimeout(() => location.reload(), ACTIVATION_WAIT_MS);
+      navigator.serviceWorker.addEventListener(
+        "controllerchange",
+        () => {
+          clearTimeout(fallback);
+          location.reload();
+        },
+        { once: true },
+      );
       waiting.postMessage({ type: "skip-waiting" });
     },
   };
