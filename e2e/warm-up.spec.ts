@@ -19,10 +19,16 @@ async function warmUpRunning(page: Page): Promise<boolean> {
   return Number(count![1]) > 0;
 }
 
+/** The page also waits for its own agent requests to end, which take longer beside a second page. */
+async function warmUpStarts(page: Page): Promise<boolean> {
+  for (let check = 0; check < 3; check++) if (await warmUpRunning(page)) return true;
+  return false;
+}
+
 test("the warm-up starts after a quiet moment, also after a command that only asks Docker, and not after one that ran a container", async ({ page }) => {
   await openSite(page);
   await typeCommand(page, "docker version --format '{{.Server.Version}}'");
-  expect(await warmUpRunning(page)).toBe(true);
+  expect(await warmUpStarts(page)).toBe(true);
 
   await page.getByRole("button", { name: "Reset machine" }).click();
   await expect(page.locator(".status-badge")).toHaveText(/Ready/, { timeout: 120_000 });
