@@ -49,19 +49,11 @@ export function watchSiteVersion(scriptUrl: string, beforeSwitch: () => Promise<
       await beforeSwitch();
       const waiting = registration?.waiting;
       if (!waiting) return location.reload();
-      // Chromium gives up an activation when a request reaches the old worker as it stops for the
-      // new one (a disk chunk the machine's worker asked for as it was stopped), and asking again
-      // does not restart it; a navigation does, once the old worker is idle.
-      const fallback = setTimeout(() => location.reload(), ACTIVATION_WAIT_MS);
-      navigator.serviceWorker.addEventListener(
-        "controllerchange",
-        () => {
-          clearTimeout(fallback);
-          location.reload();
-        },
-        { once: true },
-      );
+      navigator.serviceWorker.addEventListener("controllerchange", () => location.reload(), { once: true });
       waiting.postMessage({ type: "skip-waiting" });
+      // Chromium gives up an activation when a request reaches the old worker as it stops for the
+      // new one, and asking again does not restart it; a navigation does, once the old worker is idle.
+      setTimeout(() => location.reload(), ACTIVATION_WAIT_MS);
     },
   };
 }
