@@ -19,12 +19,14 @@ mirror=${DEBIAN_MIRROR:-http://deb.debian.org/debian}
 # the emulator's build, the saved state does. A changed v86 patch re-saves the state (minutes),
 # not the whole disk.
 v86_key=$(bash "$top/v86/build.sh")
+bash "$here/lib/i386-programs.sh"
 key_packages="sid:docker.io sid:docker-cli sid:docker-buildx sid:containerd sid:crun sid:runc sid:docker-compose stable:docker-registry stable:python3 stable:nginx-light stable:redis-server stable:busybox-static bookworm:linux-image-686"
 versions=$(python3 "$here/lib/package-versions.py" "$cache_root/indexes" "$mirror" $key_packages)
 files_digest() { (cd "$top" && LC_ALL=C sort | xargs sha256sum); }
 disk_key=$( {
-  # How fetches are retried (retry.sh, package-versions.py) does not change what is built.
-  (cd "$top" && find images -type f ! -path images/lib/retry.sh ! -path images/lib/package-versions.py; printf '%s\n' src/guest/chunked-disk.ts src/guest/disk-index.ts \
+  # How fetches are retried (retry.sh, package-versions.py) and how the host runs i386 programs
+  # (i386-programs.sh) do not change what is built.
+  (cd "$top" && find images -type f ! -path images/lib/retry.sh ! -path images/lib/package-versions.py ! -path images/lib/i386-programs.sh; printf '%s\n' src/guest/chunked-disk.ts src/guest/disk-index.ts \
       src/guest/node-machine.ts tools/provision.ts tools/chunk-disk.ts) | files_digest
   echo "$versions"
 } | sha256sum | cut -c1-16)

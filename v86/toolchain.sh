@@ -1,13 +1,15 @@
 #!/usr/bin/env bash
 # Makes (once) a Debian trixie chroot with what building v86 needs: bookworm's rustc is 1.63 and
 # v86 wants >= 1.67 with the wasm32 standard library, which trixie packages (rustc 1.85, clang
-# and lld 19), and gcc-multilib for the upstream tests build.sh runs. Prints the chroot's path. Cached under $cache_root/toolchain/<key>; the key is
-# this file, so a changed package list makes a new chroot.
+# and lld 19), and gcc-multilib for the upstream tests build.sh runs; also qemu-user, which runs the
+# guest build's i386 programs on hosts that run only 64-bit ones (images/lib/i386-programs.sh).
+# Prints the chroot's path. Cached under $cache_root/toolchain/<key>; the key is this file, so a
+# changed package list makes a new chroot.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 cache_root=${SANDBOX_CACHE:-$HOME/.cache/docker-sandbox}
 mirror=${DEBIAN_MIRROR:-http://deb.debian.org/debian}
-packages="rustc cargo libstd-rust-dev-wasm32 clang lld make nodejs python3 gcc-multilib"
+packages="rustc cargo libstd-rust-dev-wasm32 clang lld make nodejs python3 gcc-multilib qemu-user"
 
 key=$(sha256sum "$here/toolchain.sh" | cut -c1-16)
 root="$cache_root/toolchain/v86-trixie-$key"
