@@ -7,8 +7,10 @@ import { lessonValidation } from "./tools/lesson-validation-plugin.ts";
 import { serviceWorker } from "./tools/service-worker-plugin.ts";
 
 const GUEST_DIR = join(import.meta.dirname, "build", "guest");
+/** The pack of the chunks read first (tools/disk-pack.ts): served and copied beside the guest's files. */
+const PACK_DIR = join(import.meta.dirname, "build", "pack");
 
-/** Serves the built guest at ./guest/ in development and copies it into the site on build. */
+/** Serves the built guest (and its pack) at ./guest/ in development and copies them into the site on build. */
 function guestArtifacts(): Plugin {
   let outDir = "dist";
   return {
@@ -21,8 +23,10 @@ function guestArtifacts(): Plugin {
       server.middlewares.use((req, res, next) => {
         const match = /\/guest\/(.*)$/.exec((req.url ?? "").split("?")[0]!);
         if (!match) return next();
-        const file = normalize(join(GUEST_DIR, decodeURIComponent(match[1]!)));
-        if (!file.startsWith(GUEST_DIR) || !existsSync(file) || !statSync(file).isFile()) return next();
+        const file = [GUEST_DIR, PACK_DIR]
+          .map((dir) => ({ dir, file: normalize(join(dir, decodeURIComponent(match[1]!))) }))
+          .find(({ dir, file }) => file.startsWith(dir) && existsSync(file) && statSync(file).isFile())?.file;
+        if (!file) return next();
         res.setHeader("Content-Length", statSync(file).size);
         createReadStream(file).pipe(res);
       });
@@ -34,6 +38,9 @@ function guestArtifacts(): Plugin {
       const target = join(outDir, "guest");
       rmSync(target, { recursive: true, force: true });
       cpSync(GUEST_DIR, target, { recursive: true, dereference: true });
+      // Without a pack the site still works, reading the disk chunk by chunk.
+      if (existsSync(join(PACK_DIR, "pack.json"))) cpSync(PACK_DIR, target, { recursive: true, dereference: true });
+      else this.warn("no disk pack in build/pack (npm run build:guest makes it): the site reads the disk chunk by chunk");
     },
   };
 }

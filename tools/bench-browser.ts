@@ -26,6 +26,7 @@ export interface BrowserFigures {
   commands: CommandFigures;
   /** Bytes the page downloaded while the first docker command ran (disk chunks the prompt did not need). */
   pageDockerRunFirstBytes: number;
+  pageDockerRunFirstChunkWaitS: number;
   /** Median wait for a lesson step's verdict after its command (lesson 2). */
   pageCheckS: number;
   /** Peak resident memory of the tab: its renderer process holds the page and the emulator's worker. */
@@ -158,6 +159,11 @@ function peakRendererBytes(profile: string): number {
   return peak;
 }
 
+/** Seconds the machine's disk reads have waited for chunks so far. */
+async function chunkWaitSeconds(page: Page): Promise<number> {
+  return page.evaluate(async () => (await window.__sandbox!.session.stats()).disk.waitSeconds);
+}
+
 export async function measureBrowser(distDir: string): Promise<BrowserFigures> {
   const site = await serveStatic(distDir, 0, "/");
   const profile = mkdtempSync(join(tmpdir(), "sandbox-bench-profile-"));
@@ -190,14 +196,20 @@ export async function measureBrowser(distDir: string): Promise<BrowserFigures> {
     let pageMemoryBytes = 0;
     let pageCheckS = 0;
     let pageDockerRunFirstBytes = 0;
+    let pageDockerRunFirstChunkWaitS = 0;
     let save: SaveResult | undefined;
     let resumeToPromptS = 0;
     const repeat = await visit(async (page) => {
       let first = true;
       commands = await runBenchCommands(async (command) => {
         const before = site.bytesSent();
+        const waitedBefore = first ? await chunkWaitSeconds(page) : 0;
         const seconds = await typeTimed(page, command);
-        if (first) [first, pageDockerRunFirstBytes] = [false, site.bytesSent() - before];
+        if (first) {
+          pageDockerRunFirstBytes = site.bytesSent() - before;
+          pageDockerRunFirstChunkWaitS = (await chunkWaitSeconds(page)) - waitedBefore;
+          first = false;
+        }
         return seconds;
       });
       pageCheckS = await measureVerdicts(page);
@@ -217,6 +229,7 @@ export async function measureBrowser(distDir: string): Promise<BrowserFigures> {
       commands: commands!,
       pageCheckS,
       pageDockerRunFirstBytes,
+      pageDockerRunFirstChunkWaitS,
       pageMemoryBytes,
       saveS: save!.pausedSeconds,
       savedBytes: save!.bytes,

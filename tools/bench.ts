@@ -78,6 +78,7 @@ if (!args.includes("--no-browser")) {
     pageMemoryBytes: browser.pageMemoryBytes,
     pageCheckS: round(browser.pageCheckS),
     pageDockerRunFirstBytes: browser.pageDockerRunFirstBytes,
+    pageDockerRunFirstChunkWaitS: browser.pageDockerRunFirstChunkWaitS,
     saveS: round(browser.saveS),
     savedBytes: browser.savedBytes,
     savedRawBytes: browser.savedRawBytes,
@@ -93,6 +94,7 @@ if (!args.includes("--no-browser")) {
     log(`${pageName.padEnd(26)}${figures[pageName]} s${ratio}`);
   }
   log(`first run's downloads     ${(browser.pageDockerRunFirstBytes / 1e6).toFixed(1)} MB`);
+  log(`first run's chunk waits   ${browser.pageDockerRunFirstChunkWaitS.toFixed(2)} s`);
   log(`lesson verdict (median)   ${figures.pageCheckS} s`);
   log(`tab memory (peak RSS)     ${(browser.pageMemoryBytes / 1e6).toFixed(0)} MB`);
   log(`save: guest paused        ${figures.saveS} s (stored after ${figures.saveTotalS} s)`);

@@ -3,7 +3,7 @@
 // build that changes a byte of the shell is a new version and an unchanged one is not.
 
 import { createHash } from "node:crypto";
-import { readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join, relative, resolve } from "node:path";
 import { build } from "esbuild";
 import type { Plugin } from "vite";
@@ -18,13 +18,14 @@ function filesUnder(dir: string): string[] {
 }
 
 /**
- * The shell: the page and everything the bundler emitted, and the guest's manifest. The guest's
+ * The shell: the page and everything the bundler emitted, the guest's manifest and the pack's list. The guest's
  * start files and disk chunks are content-addressed and cached by the machine's worker (a copy
  * here would double the download of a first visit).
  */
 export function shellFiles(outDir: string): string[] {
   const emitted = filesUnder(outDir).filter((file) => file !== SERVICE_WORKER_FILE && !file.startsWith("guest/"));
-  return [...emitted.map((file) => (file === "index.html" ? "./" : file)), `guest/manifest.json`].sort();
+  const guest = ["guest/manifest.json", "guest/pack.json"].filter((file) => existsSync(join(outDir, file)));
+  return [...emitted.map((file) => (file === "index.html" ? "./" : file)), ...guest].sort();
 }
 
 export function serviceWorker(source: string): Plugin {

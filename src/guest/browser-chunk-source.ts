@@ -2,19 +2,25 @@
 // Chunk names are content hashes, so a cached chunk never goes stale and a repeat visit
 // (or an offline one) reads the disk without the network. The same cache is filled in the
 // background (prefetch) so that every lesson works offline; the guest's own reads come first.
+// The chunks a learner's first commands read come in one request, the pack (chunk-pack.ts).
 
 import { chunkFileName } from "./disk-index.ts";
-import { gunzip } from "./gzip.ts";
+import { gunzipBytes } from "./gzip.ts";
+import type { ChunkPack } from "./chunk-pack.ts";
 import type { ChunkSource } from "./chunked-disk.ts";
 
 const CACHE_NAME = "docker-sandbox-chunks-v1";
 
 export class HttpChunkSource implements ChunkSource {
-  private cache: Promise<Cache | undefined>;
-  /** Compressed bytes fetched from the network (not from Cache Storage). */
-  networkBytes = 0;
+  readonly cache: Promise<Cache | undefined>;
+  /** The pack, when the site has one: set before the guest's first read. */
+  pack: ChunkPack | undefined;
+  private chunkNetworkBytes = 0;
+  /** Milliseconds in which at least one of the guest's reads waited for a chunk. */
+  waitMs = 0;
   /** The guest's reads waiting for a chunk: background fetching holds back while there are any. */
   private waiting = 0;
+  private waitingSince = 0;
   /** Chunks on their way from the network, so a read and a prefetch of one chunk fetch it once. */
   private readonly fetching = new Map<string, Promise<Uint8Array>>();
 
@@ -22,14 +28,26 @@ export class HttpChunkSource implements ChunkSource {
     this.cache = typeof caches === "undefined" ? Promise.resolve(undefined) : caches.open(CACHE_NAME).catch(() => undefined);
   }
 
+  /** Compressed bytes fetched from the network (not from Cache Storage), the pack's among them. */
+  get networkBytes(): number {
+    return this.chunkNetworkBytes + (this.pack?.networkBytes ?? 0);
+  }
+
   async load(hash: string): Promise<Uint8Array> {
-    this.waiting++;
+    if (this.waiting++ === 0) this.waitingSince = performance.now();
     try {
-      const cached = await (await this.cache)?.match(this.url(hash));
-      return inflated(cached ? new Uint8Array(await cached.arrayBuffer()) : await this.fetch(hash, "high"));
+      const packed = await this.pack?.get(hash);
+      // A damaged chunk in the pack (its gzip check fails) is fetched on its own.
+      if (packed) return await inflated(packed).catch(() => this.loadOwn(hash));
+      return await this.loadOwn(hash);
     } finally {
-      this.waiting--;
+      if (--this.waiting === 0) this.waitMs += performance.now() - this.waitingSince;
     }
+  }
+
+  private async loadOwn(hash: string): Promise<Uint8Array> {
+    const cached = await (await this.cache)?.match(this.url(hash));
+    return inflated(cached ? new Uint8Array(await cached.arrayBuffer()) : await this.fetch(hash, "high"));
   }
 
   /** True while the guest waits for a chunk. */
@@ -40,12 +58,18 @@ export class HttpChunkSource implements ChunkSource {
   /** Hashes of the chunks already in Cache Storage. */
   async cachedHashes(): Promise<Set<string>> {
     const keys = (await (await this.cache)?.keys()) ?? [];
-    return new Set(keys.map((request) => /([^/]+)\.gz$/.exec(new URL(request.url).pathname)?.[1] ?? ""));
+    const hashes = new Set(keys.map((request) => /([^/]+)\.gz$/.exec(new URL(request.url).pathname)?.[1] ?? ""));
+    if (this.pack?.isStored) this.pack.hashes().forEach((hash) => hashes.add(hash));
+    return hashes;
   }
 
-  /** Fetches a chunk into Cache Storage at low priority; its compressed size. */
-  async prefetch(hash: string): Promise<number> {
-    return (await this.fetch(hash, "low")).byteLength;
+  /** Fetches a chunk into Cache Storage at low priority (a chunk of the pack comes with the pack). */
+  async prefetch(hash: string): Promise<void> {
+    if (this.pack?.has(hash)) {
+      await this.pack.settled;
+      if (this.pack.isStored) return;
+    }
+    await this.fetch(hash, "low");
   }
 
   private url(hash: string): string {
@@ -58,7 +82,7 @@ export class HttpChunkSource implements ChunkSource {
       const url = this.url(hash);
       pending = fetchWithRetry(url, priority).then(async (response) => {
         const body = new Uint8Array(await response.arrayBuffer());
-        this.networkBytes += body.byteLength;
+        this.chunkNetworkBytes += body.byteLength;
         await (await this.cache)?.put(url, new Response(body)).catch(() => undefined);
         return body;
       });
@@ -86,5 +110,5 @@ async function fetchWithRetry(url: string, priority: RequestPriority, attempts =
 /** Some hosts serve .gz files with Content-Encoding: gzip and the browser has already inflated them. */
 async function inflated(bytes: Uint8Array): Promise<Uint8Array> {
   if (bytes[0] !== 0x1f || bytes[1] !== 0x8b) return bytes;
-  return new Uint8Array(await gunzip(new Blob([bytes as Uint8Array<ArrayBuffer>])));
+  return gunzipBytes(bytes);
 }

@@ -20,7 +20,7 @@ export interface OfflineProgress {
 export interface PrefetchSource {
   readonly guestWaiting: boolean;
   cachedHashes(): Promise<Set<string>>;
-  prefetch(hash: string): Promise<number>;
+  prefetch(hash: string): Promise<unknown>;
 }
 
 /** The disk's stored chunks, each once, in disk order (a file's blocks mostly lie together). */

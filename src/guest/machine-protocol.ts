@@ -30,6 +30,8 @@ export interface DiskStats {
   chunksLoaded: number;
   /** Compressed bytes the disk fetched from the network. */
   networkBytes: number;
+  /** Seconds in which the guest's reads waited for chunks (from Cache Storage or the network). */
+  waitSeconds: number;
   writtenBytes: number;
 }
 

@@ -7,6 +7,8 @@
 import { concatBytes } from "./bytes.ts";
 import { HttpChunkSource } from "./browser-chunk-source.ts";
 import { ChunkedDisk } from "./chunked-disk.ts";
+import { ChunkPack } from "./chunk-pack.ts";
+import type { PackInfo } from "./chunk-pack.ts";
 import { ChunkPrefetcher, prefetchOrder } from "./chunk-prefetcher.ts";
 import { parseDiskIndex } from "./disk-index.ts";
 import { createEmulator } from "./emulator.ts";
@@ -107,6 +109,7 @@ async function start(guestUrl: string): Promise<void> {
   const progress = () => post({ type: "progress", progress: { phase: "downloading", loaded, total } });
   progress();
   const saved = savedState(guest);
+  const packInfo = packList(base);
   const [biosData, vgaData, stateData, indexData] = await Promise.all(
     files.map((f) =>
       download(new URL(f.file, base).href, f.sha256, (n) => {
@@ -118,6 +121,9 @@ async function start(guestUrl: string): Promise<void> {
   state = stateData;
   firmware = { bios: biosData!, vgaBios: vgaData! };
   chunks = new HttpChunkSource(new URL(`${guest.disk.folder}/`, base).href);
+  // After the start files, so that it does not slow their download; it streams while the machine restores.
+  const pack = await packInfo;
+  if (pack) chunks.pack = new ChunkPack(new URL(pack.file, base).href, pack, chunks.cache);
   const index = parseDiskIndex(JSON.parse(new TextDecoder().decode(indexData)));
   disk = new ChunkedDisk(index, chunks, {
     onError: (error) => post({ type: "error", message: `the machine's disk could not load a part: ${String(error)}` }),
@@ -129,6 +135,16 @@ async function start(guestUrl: string): Promise<void> {
   const { state: resumed, result: resumeResult } = await saved;
   saver = new MachineSaver(() => emulator!, guest, chunks);
   launch(resumed ?? state, resumeResult, restoreStarted, () => post({ type: "progress", progress: { phase: "starting", loaded: total, total } }));
+}
+
+/** The site's pack.json (the service worker keeps it with the page), or undefined: a site without a pack reads chunk by chunk. */
+async function packList(base: URL): Promise<PackInfo | undefined> {
+  try {
+    const response = await fetch(new URL("pack.json", base));
+    return response.ok ? ((await response.json()) as PackInfo) : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /** Runs a new emulator from MACHINE (a saved state) and tells the page when it runs; the serial ports follow it. */
@@ -195,7 +211,7 @@ self.onmessage = (event: MessageEvent<ToWorker>) => {
       post({
         type: "stats",
         startBytes,
-        disk: { chunksLoaded: disk?.stats.chunksLoaded ?? 0, networkBytes: chunks?.networkBytes ?? 0, writtenBytes: disk?.writtenBytes ?? 0 },
+        disk: { chunksLoaded: disk?.stats.chunksLoaded ?? 0, networkBytes: chunks?.networkBytes ?? 0, waitSeconds: (chunks?.waitMs ?? 0) / 1000, writtenBytes: disk?.writtenBytes ?? 0 },
       });
       break;
   }
