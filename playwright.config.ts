@@ -20,7 +20,11 @@ export default defineConfig({
     viewport: { width: 1280, height: 720 },
     launchOptions: {
       executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
-      args: ["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--disable-quic"],
+      // --liftoff-only: V8 keeps the wasm that v86 generates at its first tier. Its default, moving hot
+      // modules up to TurboFan on background threads, made each page here about 3 times slower than
+      // Node (first `docker run` 98 s against 31 s, BENCHMARKS.md) and two pages starved each other past
+      // every timeout. These tests check what the page does; `npm run bench` measures stock Chromium.
+      args: ["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--disable-quic", "--js-flags=--liftoff-only"],
     },
   },
 });

@@ -22,7 +22,8 @@ export class ChunkPack {
   /** Chunks at hand in memory that the guest has not read yet: a read takes its chunk out (the
    *  guest's own page cache keeps what it reuses), so the memory shrinks as the learner works. */
   private readonly unread = new Map<string, Uint8Array>();
-  private streaming = false;
+  /** True until the pack is whole or has failed: a read of a chunk not here yet waits for it. */
+  private arriving = true;
   private received = 0;
   /** Chunks of the pack, in its order, kept in memory so far. */
   private kept = 0;
@@ -44,11 +45,17 @@ export class ChunkPack {
       at += bytes;
     }
     // A pack that cannot be had leaves each chunk to its own file.
-    this.settled = this.bring().catch(() => {
-      this.streaming = false;
-      this.unread.clear();
-      this.wake(Infinity);
-    });
+    this.settled = this.bring().then(
+      () => {
+        this.arriving = false;
+        this.wake(Infinity);
+      },
+      () => {
+        this.arriving = false;
+        this.unread.clear();
+        this.wake(Infinity);
+      },
+    );
   }
 
   has(hash: string): boolean {
@@ -69,7 +76,7 @@ export class ChunkPack {
   async get(hash: string): Promise<Uint8Array | undefined> {
     const place = this.places.get(hash);
     if (!place) return undefined;
-    if (this.streaming && this.received < place.end) await new Promise<void>((wake) => this.waiters.push({ end: place.end, wake }));
+    if (this.arriving && this.received < place.end) await new Promise<void>((wake) => this.waiters.push({ end: place.end, wake }));
     const bytes = this.unread.get(hash);
     if (bytes) {
       this.unread.delete(hash);
@@ -86,15 +93,16 @@ export class ChunkPack {
     const cache = await this.cache;
     const blob = await (await cache?.match(this.url).catch(() => undefined))?.blob();
     if (blob?.size === this.info.bytes) {
+      const whole = new Uint8Array(await blob.arrayBuffer());
       this.stored = blob;
-      this.keep(new Uint8Array(await blob.arrayBuffer()), this.info.bytes);
+      this.received = whole.length;
+      this.keep(whole, whole.length);
       return;
     }
     const response = await fetch(this.url);
     if (!response.ok || !response.body) throw new Error(`HTTP ${response.status} for ${this.url}`);
     const whole = new Uint8Array(this.info.bytes);
     const reader = response.body.getReader();
-    this.streaming = true;
     for (;;) {
       const { done, value } = await reader.read();
       if (done) break;
@@ -103,9 +111,7 @@ export class ChunkPack {
       this.received += value.length;
       this.keep(whole, this.received);
       this.networkBytes += value.length;
-      this.wake(this.received);
     }
-    this.streaming = false;
     if (this.received !== whole.length) throw new Error(`${this.url} ended at ${this.received} of ${whole.length} bytes`);
     const digest = new Uint8Array(await crypto.subtle.digest("SHA-256", whole));
     if ([...digest].map((b) => b.toString(16).padStart(2, "0")).join("") !== this.info.sha256) throw new Error(`${this.url} does not match its sha256`);
@@ -114,13 +120,14 @@ export class ChunkPack {
     this.stored = await (await cache?.match(this.url).catch(() => undefined))?.blob();
   }
 
-  /** Keeps each chunk of WHOLE that is complete in its first TO bytes and not kept yet. */
+  /** Keeps each chunk of WHOLE that is complete in its first TO bytes and not kept yet; wakes the reads waiting for them. */
   private keep(whole: Uint8Array, to: number): void {
     for (; this.kept < this.info.chunks.length; this.kept++) {
       const place = this.places.get(this.info.chunks[this.kept]![0])!;
       if (place.end > to) break;
       this.unread.set(this.info.chunks[this.kept]![0], whole.slice(place.at, place.end));
     }
+    this.wake(to);
   }
 
   private wake(upTo: number): void {

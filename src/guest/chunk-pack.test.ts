@@ -1,0 +1,116 @@
+// The pack and the page's chunk source against a real HTTP server on loopback. Node has no Cache
+// Storage, so a pack is never stored here: a chunk read a second time comes from its own file.
+import { createHash } from "node:crypto";
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { gzipSync } from "node:zlib";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { HttpChunkSource } from "./browser-chunk-source.ts";
+import { ChunkPack } from "./chunk-pack.ts";
+import type { PackInfo } from "./chunk-pack.ts";
+
+const plain = (name: string) => new TextEncoder().encode(name.repeat(1000));
+const NAMES = ["a", "b", "c", "d"];
+const gz = Object.fromEntries(NAMES.map((name) => [name, gzipSync(plain(name))]));
+const packBytes = Buffer.concat(NAMES.map((name) => gz[name]!));
+/** The pack with a bit of a's gzip trailer (its CRC-32) flipped. */
+const damaged = Buffer.from(packBytes);
+damaged[gz.a!.length - 5]! ^= 0xff;
+const info = (sha256 = createHash("sha256").update(packBytes).digest("hex")): PackInfo => ({
+  file: "pack.bin",
+  sha256,
+  bytes: packBytes.length,
+  chunks: NAMES.map((name) => [name, gz[name]!.length]),
+});
+
+let server: Server;
+let base: string;
+const requested: string[] = [];
+/** Ends the pack's response, once asked for: until then the server has sent its first half. */
+let endPack: (() => void) | undefined;
+async function release(): Promise<void> {
+  while (!endPack) await new Promise((resolve) => setTimeout(resolve, 5));
+  endPack();
+  endPack = undefined;
+}
+
+beforeAll(async () => {
+  server = createServer((request, response) => {
+    const url = request.url ?? "";
+    requested.push(url);
+    if (url.endsWith("/damaged.bin")) {
+      response.end(damaged);
+      return;
+    }
+    if (url.endsWith("/pack.bin")) {
+      const half = Math.floor(packBytes.length / 2);
+      response.writeHead(200, { "Content-Length": packBytes.length });
+      response.write(packBytes.subarray(0, half));
+      endPack = () => response.end(packBytes.subarray(half));
+      return;
+    }
+    const name = /\/disk\/([^/]+)\.gz$/.exec(url)?.[1];
+    if (name && gz[name]) response.end(gz[name]);
+    else response.writeHead(404).end();
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
+});
+afterAll(() => server.close());
+
+const text = (bytes: Uint8Array | undefined) => (bytes ? new TextDecoder().decode(bytes) : undefined);
+const source = (pack: ChunkPack) => Object.assign(new HttpChunkSource(`${base}disk/`), { pack });
+
+describe("ChunkPack", () => {
+  it("serves a chunk as soon as its bytes arrive, waits for one still on its way, and takes each out once read", async () => {
+    requested.length = 0;
+    const pack = new ChunkPack(`${base}pack.bin`, info(), Promise.resolve(undefined));
+    expect(Buffer.from((await pack.get("a"))!).equals(gz.a!)).toBe(true); // whole within the first half
+    const waiting = pack.get("d");
+    let answered = false;
+    void waiting.then(() => (answered = true));
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(answered).toBe(false);
+    await release();
+    expect(Buffer.from((await waiting)!).equals(gz.d!)).toBe(true);
+    await pack.settled;
+    expect(await pack.get("d")).toBeUndefined(); // read once: no stored pack to read it again from
+    expect(await pack.get("elsewhere")).toBeUndefined();
+    expect(requested).toEqual(["/pack.bin"]);
+    expect(pack.networkBytes).toBe(packBytes.length);
+  });
+
+  it("the chunk source inflates the pack's chunks, and reads from each chunk's own file what the pack cannot give", async () => {
+    requested.length = 0;
+    const chunks = source(new ChunkPack(`${base}pack.bin`, info(), Promise.resolve(undefined)));
+    await release();
+    expect(text(await chunks.load("b"))).toBe("b".repeat(1000));
+    await chunks.pack!.settled;
+    expect(text(await chunks.load("b"))).toBe("b".repeat(1000));
+    expect(requested).toEqual(["/pack.bin", "/disk/b.gz"]);
+  });
+
+  it("a pack that does not match its sha256 gives nothing once whole: each chunk comes from its own file", async () => {
+    requested.length = 0;
+    const chunks = source(new ChunkPack(`${base}pack.bin`, info("0".repeat(64)), Promise.resolve(undefined)));
+    await release();
+    await chunks.pack!.settled;
+    expect(text(await chunks.load("c"))).toBe("c".repeat(1000));
+    expect(requested).toEqual(["/pack.bin", "/disk/c.gz"]);
+  });
+
+  it("a pack the server does not have leaves every read to the chunk's own file", async () => {
+    requested.length = 0;
+    const chunks = source(new ChunkPack(`${base}missing.bin`, info(), Promise.resolve(undefined)));
+    expect(text(await chunks.load("a"))).toBe("a".repeat(1000));
+    expect(requested.sort()).toEqual(["/disk/a.gz", "/missing.bin"]);
+  });
+
+  it("a damaged chunk in the pack (its gzip check fails) is read from its own file", async () => {
+    requested.length = 0;
+    const chunks = source(new ChunkPack(`${base}damaged.bin`, info(createHash("sha256").update(damaged).digest("hex")), Promise.resolve(undefined)));
+    expect(text(await chunks.load("a"))).toBe("a".repeat(1000));
+    expect(text(await chunks.load("b"))).toBe("b".repeat(1000));
+    expect(requested).toEqual(["/damaged.bin", "/disk/a.gz"]);
+  });
+});
