@@ -13,17 +13,25 @@ export async function terminalText(page: Page): Promise<string> {
 /** Waits until the terminal shows TEXT (or matches it). A timeout reports the terminal's last lines,
  *  so a CI log tells a slow command from a hung one. */
 export async function waitForTerminal(page: Page, text: string | RegExp, timeout = 180_000): Promise<void> {
-  try {
-    await expect
+  await withTerminalTail(page, () =>
+    expect
       .poll(async () => {
         const content = await terminalText(page);
         return typeof text === "string" ? content.includes(text) : text.test(content);
       }, { timeout, message: `terminal to show ${String(text)}` })
-      .toBe(true);
+      .toBe(true),
+  );
+}
+
+/** Runs WAIT; a timeout also reports the status, the guest's disk figures and the terminal's last lines. */
+async function withTerminalTail(page: Page, wait: () => Promise<void>): Promise<void> {
+  try {
+    await wait();
   } catch (error) {
     const tail = (await terminalText(page).catch(() => "")).trimEnd().split("\n").slice(-20).join("\n");
     const status = await page.locator(".status-badge").textContent().catch(() => null);
-    throw new Error(`${(error as Error).message}\n--- status: ${status ?? "?"}; the terminal's last lines:\n${tail}`);
+    const disk = await page.evaluate(async () => JSON.stringify((await window.__sandbox?.session.stats())?.disk)).catch(() => "?");
+    throw new Error(`${(error as Error).message}\n--- status: ${status ?? "?"}; disk: ${disk}; the terminal's last lines:\n${tail}`);
   }
 }
 
@@ -48,7 +56,9 @@ export async function startCommand(page: Page, command: string): Promise<void> {
 export async function typeCommand(page: Page, command: string): Promise<void> {
   const before = await commandsRun(page);
   await startCommand(page, command);
-  await expect.poll(() => commandsRun(page), { timeout: 180_000, message: `"${command}" to finish` }).toBeGreaterThan(before);
+  await withTerminalTail(page, () =>
+    expect.poll(() => commandsRun(page), { timeout: 180_000, message: `"${command}" to finish` }).toBeGreaterThan(before),
+  );
   await expect(page.locator(".status-badge")).toHaveText(/Ready/);
 }
 

@@ -29,7 +29,8 @@ export function prefetchOrder(index: DiskIndex): string[] {
 }
 
 export interface PrefetcherOptions {
-  /** Chunks fetched at once. @default 2 */
+  /** Chunks fetched at once. A request's time is mostly waiting (20–80 ms in Chromium on a busy
+   *  2-core machine, BENCHMARKS.md), so six, a browser's connections per host, keep it moving. @default 6 */
   concurrency?: number;
   /** How long to hold back when the guest waits for a chunk. @default 100 */
   holdMs?: number;
@@ -69,7 +70,7 @@ export class ChunkPrefetcher {
       this.queue = this.hashes.filter((hash) => !cached.has(hash));
       this.done = this.hashes.length - this.queue.length;
     }
-    await Promise.all(Array.from({ length: this.options.concurrency ?? 2 }, () => this.fetchLoop()));
+    await Promise.all(Array.from({ length: this.options.concurrency ?? 6 }, () => this.fetchLoop()));
     // The loops end running when the queue is empty; pause() or a failure has set the state otherwise.
     if (this.running) this.set(this.queue.length ? "failed" : "done");
   }

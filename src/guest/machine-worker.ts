@@ -124,8 +124,14 @@ async function start(guestUrl: string): Promise<void> {
   firmware = { bios: biosData!, vgaBios: vgaData! };
   chunks = new HttpChunkSource(new URL(`${guest.disk.folder}/`, base).href);
   const pack = await packInfo;
-  const source = chunks;
-  if (pack) startPack = () => (source.pack ??= new ChunkPack(new URL(pack.file, base).href, pack, source.cache));
+  if (pack) {
+    const source = chunks;
+    const url = new URL(pack.file, base).href;
+    startPack = () => (source.pack ??= new ChunkPack(url, pack, source.cache));
+    // A pack the browser already holds (a repeat visit, offline) is read at once: the restore reads
+    // some of its chunks, and the browser holds those in the pack only.
+    if (await (await source.cache)?.match(url).then(Boolean, () => false)) startPack();
+  }
   const index = parseDiskIndex(JSON.parse(new TextDecoder().decode(indexData)));
   disk = new ChunkedDisk(index, chunks, {
     onError: (error) => post({ type: "error", message: `the machine's disk could not load a part: ${String(error)}` }),
