@@ -6,10 +6,10 @@ import { defineConfig } from "@playwright/test";
 export default defineConfig({
   testDir: "e2e",
   outputDir: "test-results/e2e",
-  // Tests with several starts and saves take minutes beside a second page: resume.spec's new page in
-  // the same profile (three starts, each with its warm-up once quiet) up to 4.6 min, offline.spec
-  // (two visits, the whole disk copied) 5.1 min on a slow host.
-  timeout: 480_000,
+  // Tests with several starts and saves take minutes: resume.spec's new page in the same profile
+  // (three starts, each with its warm-up once quiet) 6.4 min, offline.spec (two visits, the whole
+  // disk copied) 5.5 min on a slow 2-core host.
+  timeout: 600_000,
   expect: { timeout: 120_000 },
   // One test per two cores. Beside a second page on 2 cores, offline.spec's download of the whole
   // disk (600 MB) held the other test's first `docker run` past 180 s, and did not finish itself.
