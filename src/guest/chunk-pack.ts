@@ -1,8 +1,8 @@
 // The pack: the disk chunks a learner's first commands read, as one file in the order the guest
 // reads them (tools/disk-pack.ts makes it). One request brings them all, where one request per
-// chunk costs Chromium 20–80 ms each on a busy machine. While it streams, its chunks are served from
-// memory as they arrive; once whole it is kept as one entry in Cache Storage, read in slices from
-// there (the next visit and offline too), and the memory is let go.
+// chunk costs Chromium 20–80 ms each on a busy machine. Its chunks are served from memory as they
+// arrive, each let go once read; once whole, the pack is kept as one entry in Cache Storage, which
+// serves a second read in slices and the whole pack again on the next visit (offline too).
 
 /** pack.json: the pack's file and its chunks in order, each its hash and compressed size. */
 export interface PackInfo {
