@@ -1,4 +1,5 @@
 import { defineConfig } from "vitest/config";
+import { EMULATOR_NODE_FLAGS } from "./tools/emulator-node-flags.ts";
 
 export default defineConfig({
   test: {
@@ -13,6 +14,7 @@ export default defineConfig({
           include: ["tests/guest/**/*.test.ts"],
           environment: "node",
           maxWorkers: 2,
+          execArgv: EMULATOR_NODE_FLAGS,
           // After the unit project: vitest runs projects with different worker counts as groups.
           sequence: { groupOrder: 1 },
           testTimeout: 600_000,

@@ -3,6 +3,7 @@
 // the child ends by printing its result on one line.
 
 import { spawn } from "node:child_process";
+import { EMULATOR_NODE_FLAGS } from "./emulator-node-flags.ts";
 
 const RESULT = "RESULT ";
 
@@ -27,7 +28,7 @@ export function reportResult(result: unknown): void {
 /** Runs SCRIPT (a tsx script) with ARGS; its lines are printed as they come. Undefined: it ended without a result. */
 export function runChild<T>(script: string, args: string[]): Promise<{ result?: T; code: number | null }> {
   return new Promise((resolve) => {
-    const proc = spawn(process.execPath, ["--import", "tsx", script, ...args], { stdio: ["ignore", "pipe", "inherit"] });
+    const proc = spawn(process.execPath, [...EMULATOR_NODE_FLAGS, "--import", "tsx", script, ...args], { stdio: ["ignore", "pipe", "inherit"] });
     let pending = "";
     let result: T | undefined;
     proc.stdout.on("data", (d: Buffer) => {
