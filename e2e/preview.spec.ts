@@ -4,10 +4,6 @@
 import { expect, test } from "@playwright/test";
 import { openSite, outputOf, typeCommand } from "./terminal.ts";
 
-// The pane learns of a port from Docker's events and asks nginx through the emulated network card:
-// seconds on a busy host, past expect's 5 s default.
-const slow = expect.configure({ timeout: 60_000 });
-
 test("shows nginx's welcome page for -p 8080:80, and says so when nothing listens", async ({ page }) => {
   await openSite(page);
   await page.getByRole("tab", { name: "Preview" }).click();
@@ -21,16 +17,16 @@ test("shows nginx's welcome page for -p 8080:80, and says so when nothing listen
 
   await typeCommand(page, "docker run -d --name web -p 8080:80 nginx");
   expect(await outputOf(page, "docker run -d --name web -p 8080:80 nginx")).toMatch(/^\s*[0-9a-f]{64}\s/);
-  await slow(preview.getByRole("button", { name: /8080 → web:80/ })).toBeVisible();
+  await expect(preview.getByRole("button", { name: /8080 → web:80/ })).toBeVisible();
   const frame = page.frameLocator(".preview-frame");
-  await slow(frame.locator("h1")).toHaveText("Welcome to nginx!");
-  await slow(preview.getByLabel("HTTP status 200")).toBeVisible();
+  await expect(frame.locator("h1")).toHaveText("Welcome to nginx!");
+  await expect(preview.getByLabel("HTTP status 200")).toBeVisible();
   await page.screenshot({ path: "test-results/e2e/preview.png" });
 
   // Another path on the same server: nginx's own 404 page, with its status.
   await preview.getByLabel("Path to open").fill("/missing.html");
   await preview.getByLabel("Path to open").press("Enter");
-  await slow(preview.getByLabel("HTTP status 404")).toBeVisible();
+  await expect(preview.getByLabel("HTTP status 404")).toBeVisible();
   await expect(frame.locator("h1")).toHaveText("404 Not Found");
 
   await typeCommand(page, "docker rm -f web");

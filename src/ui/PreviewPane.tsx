@@ -9,29 +9,37 @@ import type { WorkspaceStore } from "../app/workspace-store.ts";
 import type { HttpResult } from "../guest/machine-protocol.ts";
 import { useOpenedOnce } from "./use-opened-once.ts";
 
+const READ_RETRY_MS = 3000;
+
 type Page = { state: "loading"; port: number; path: string } | { state: "done"; port: number; path: string; result: HttpResult; ms: number };
 
 /**
  * Follows the published ports once `active`: read once per machine start, again after container
- * events. Inactive until the pane is first shown, so a learner who never opens it pays nothing.
+ * events and after each finished command (Docker's event stream can miss a container that started
+ * while it was subscribing, and the agent answers in turn, so a read can time out behind a long
+ * check). Inactive until the pane is first shown, so a learner who never opens it pays nothing.
  */
 function usePublishedPorts(session: MachineSession, active: boolean): PublishedPort[] {
   const [ports, setPorts] = useState<PublishedPort[]>([]);
   useEffect(() => {
     if (!active) return;
     let timer: ReturnType<typeof setTimeout> | undefined;
-    const read = () => {
+    let live = true;
+    const read = (delayMs = 300) => {
       clearTimeout(timer);
       // A compose up starts several containers at once: one read after the burst.
       timer = setTimeout(() => {
-        void session
-          .agent()
-          ?.api<ListedContainer[]>("/containers/json")
-          .then((list) => setPorts(publishedPorts(list)))
-          .catch(() => undefined);
-      }, 300);
+        const agent = session.agent();
+        if (!agent) return;
+        agent
+          .api<ListedContainer[]>("/containers/json")
+          .then((list) => live && setPorts(publishedPorts(list)))
+          // Busy or restarting: try again, unless something newer already asked.
+          .catch(() => live && session.agent() === agent && read(READ_RETRY_MS));
+      }, delayMs);
     };
-    const offRunning = session.onRunning(read);
+    const offRunning = session.onRunning(() => read());
+    const offCommand = session.onCommand(() => read());
     const offPush = session.onPush("docker", (line) => {
       try {
         if (changesPorts(JSON.parse(line) as { Type?: string; Action?: string })) read();
@@ -41,8 +49,10 @@ function usePublishedPorts(session: MachineSession, active: boolean): PublishedP
     });
     read();
     return () => {
+      live = false;
       clearTimeout(timer);
       offRunning();
+      offCommand();
       offPush();
     };
   }, [session, active]);
