@@ -15,12 +15,14 @@ export interface SiteProfile {
   url: string;
   /** Takes the site off the network: the server stops and drops its connections. */
   goOffline(): Promise<void>;
+  /** Brings the site back at the same address. */
+  goOnline(): Promise<void>;
   close(): Promise<void>;
 }
 
 /** DIR: the built site to serve (default dist/). */
 export async function openSiteProfile(dir = "dist"): Promise<SiteProfile> {
-  const site: StaticSite = await serveStatic(dir, 0, "/course/docker/");
+  let site: StaticSite = await serveStatic(dir, 0, "/course/docker/");
   const profileDir = mkdtempSync(join(tmpdir(), "sandbox-e2e-profile-"));
   const context = await chromium.launchPersistentContext(profileDir, {
     executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
@@ -37,6 +39,9 @@ export async function openSiteProfile(dir = "dist"): Promise<SiteProfile> {
     context,
     url: site.url,
     goOffline: stopServer,
+    async goOnline() {
+      site = await serveStatic(dir, Number(new URL(site.url).port), "/course/docker/");
+    },
     async close() {
       await context.close();
       if (site.server.listening) await stopServer();

@@ -163,6 +163,7 @@ export function createMachineSession(guestUrl: string, store: MachineStore): Mac
     });
     client.onError((error) => set({ status: "error", error }));
     client.onOffline((offline) => set({ offline }));
+    client.onNetworkWait((networkWait) => set({ networkWait }));
     client.onSave((outcome) => {
       set(
         outcome.ok
@@ -236,7 +237,7 @@ export function createMachineSession(guestUrl: string, store: MachineStore): Mac
     retry() {
       stop();
       view?.clear();
-      set({ status: "loading", error: undefined, progress: undefined });
+      set({ status: "loading", error: undefined, progress: undefined, networkWait: false });
       connect();
     },
   };

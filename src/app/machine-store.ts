@@ -21,6 +21,8 @@ export interface MachineState {
   dockerCold: boolean;
   /** How much of the machine's disk the browser holds for offline use (known once it starts). */
   offline: OfflineProgress | undefined;
+  /** The machine waits for a part of its disk that the browser does not hold, until the network is back. */
+  networkWait: boolean;
   /** The machine is being saved in the browser. */
   saving: boolean;
   /** The last save that was stored, this visit. */
@@ -44,6 +46,7 @@ export const createMachineStore = () =>
     commandsRun: 0,
     dockerCold: true,
     offline: undefined,
+    networkWait: false,
     saving: false,
     lastSave: undefined,
     resumedFrom: undefined,

@@ -22,9 +22,15 @@ export class HttpChunkSource implements ChunkSource {
   private waiting = 0;
   private waitingSince = 0;
   /** Chunks on their way from the network, so a read and a prefetch of one chunk fetch it once. */
-  private readonly fetching = new Map<string, Promise<Uint8Array>>();
+  private readonly fetching = new Map<string, { body: Promise<Uint8Array>; priority: RequestPriority }>();
+  /** The guest's reads held until the network is back. */
+  private networkWaits = 0;
 
-  constructor(private readonly folderUrl: string) {
+  /** ON_NETWORK_WAIT: the guest's reads start (true) or stop (false) waiting for a network that is gone. */
+  constructor(
+    private readonly folderUrl: string,
+    private readonly onNetworkWait: (waiting: boolean) => void = () => {},
+  ) {
     this.cache = typeof caches === "undefined" ? Promise.resolve(undefined) : caches.open(CACHE_NAME).catch(() => undefined);
   }
 
@@ -77,34 +83,67 @@ export class HttpChunkSource implements ChunkSource {
   }
 
   private fetch(hash: string, priority: RequestPriority): Promise<Uint8Array> {
-    let pending = this.fetching.get(hash);
-    if (!pending) {
-      const url = this.url(hash);
-      pending = fetchWithRetry(url, priority).then(async (response) => {
-        const body = new Uint8Array(await response.arrayBuffer());
-        this.chunkNetworkBytes += body.byteLength;
-        await (await this.cache)?.put(url, new Response(body)).catch(() => undefined);
-        return body;
-      });
-      const done = () => this.fetching.delete(hash);
-      pending.then(done, done);
-      this.fetching.set(hash, pending);
+    const current = this.fetching.get(hash);
+    if (current && (current.priority === "high" || priority === "low")) return current.body;
+    // The guest's read of a chunk the background is fetching: it goes on if the background gives up.
+    if (current) return current.body.catch(() => this.fetch(hash, "high"));
+    const url = this.url(hash);
+    const body = this.fetchWithRetry(url, priority).then(async (response) => {
+      const bytes = new Uint8Array(await response.arrayBuffer());
+      this.chunkNetworkBytes += bytes.byteLength;
+      await (await this.cache)?.put(url, new Response(bytes)).catch(() => undefined);
+      return bytes;
+    });
+    const done = () => this.fetching.delete(hash);
+    body.then(done, done);
+    this.fetching.set(hash, { body, priority });
+    return body;
+  }
+
+  /**
+   * A server's refusal (an HTTP error) fails after a few tries. A network that is gone fails a
+   * background fetch the same way, but holds the guest's read until the network is back: bytes
+   * made up in its place would be a corrupt file in the learner's machine.
+   */
+  private async fetchWithRetry(url: string, priority: RequestPriority): Promise<Response> {
+    let waiting = false;
+    try {
+      for (let attempt = 1; ; attempt++) {
+        let response: Response | undefined;
+        try {
+          response = await fetch(url, { priority });
+        } catch (error) {
+          if (priority !== "high" && attempt >= ATTEMPTS) throw error;
+          if (attempt >= ATTEMPTS && !waiting) {
+            waiting = true;
+            if (this.networkWaits++ === 0) this.onNetworkWait(true);
+          }
+        }
+        if (response?.ok) return response;
+        if (response && attempt >= ATTEMPTS) throw new Error(`HTTP ${response.status} for ${url}`);
+        await networkPause(Math.min(RETRY_MS * 2 ** (attempt - 1), MAX_RETRY_MS));
+      }
+    } finally {
+      if (waiting && --this.networkWaits === 0) this.onNetworkWait(false);
     }
-    return pending;
   }
 }
 
-async function fetchWithRetry(url: string, priority: RequestPriority, attempts = 3): Promise<Response> {
-  for (let attempt = 1; ; attempt++) {
-    try {
-      const response = await fetch(url, { priority });
-      if (response.ok) return response;
-      throw new Error(`HTTP ${response.status} for ${url}`);
-    } catch (error) {
-      if (attempt >= attempts) throw error;
-      await new Promise((resolve) => setTimeout(resolve, 500 * attempt));
-    }
-  }
+const ATTEMPTS = 3;
+const RETRY_MS = 500;
+const MAX_RETRY_MS = 5000;
+
+/** MS, or less when the browser says the network is back. */
+function networkPause(ms: number): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      clearTimeout(timer);
+      globalThis.removeEventListener?.("online", done);
+      resolve();
+    };
+    const timer = setTimeout(done, ms);
+    globalThis.addEventListener?.("online", done);
+  });
 }
 
 /** Some hosts serve .gz files with Content-Encoding: gzip and the browser has already inflated them. */

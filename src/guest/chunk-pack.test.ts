@@ -134,3 +134,37 @@ describe("ChunkPack", () => {
     expect(requested).toEqual(["/damaged.bin", "/disk/a.gz"]);
   });
 });
+
+describe("HttpChunkSource without a network", () => {
+  /** A loopback port nothing listens on (yet): fetch fails there as it does with the network gone. */
+  async function freePort(): Promise<number> {
+    const probe = createServer();
+    await new Promise<void>((resolve) => probe.listen(0, "127.0.0.1", resolve));
+    const { port } = probe.address() as AddressInfo;
+    await new Promise((resolve) => probe.close(resolve));
+    return port;
+  }
+
+  it("holds the guest's read until the network is back, and says so meanwhile", async () => {
+    const port = await freePort();
+    const waits: boolean[] = [];
+    const chunks = new HttpChunkSource(`http://127.0.0.1:${port}/disk/`, (waiting) => waits.push(waiting));
+    const read = chunks.load("a");
+    while (!waits.length) await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(waits).toEqual([true]);
+    // The network comes back: the same server as the other tests', now on this port.
+    const back = createServer(server.listeners("request")[0] as Parameters<typeof createServer>[1]);
+    await new Promise<void>((resolve) => back.listen(port, "127.0.0.1", resolve));
+    onTestFinished(() => void back.close());
+    expect(text(await read)).toBe("a".repeat(1000));
+    expect(waits).toEqual([true, false]);
+  }, 20_000);
+
+  it("gives up, without waiting, on a chunk the server refuses and on a background fetch the network cannot bring", async () => {
+    const waits: boolean[] = [];
+    await expect(new HttpChunkSource(`${base}disk/`, (waiting) => waits.push(waiting)).load("nowhere")).rejects.toThrow(/HTTP 404/);
+    const gone = new HttpChunkSource(`http://127.0.0.1:${await freePort()}/disk/`, (waiting) => waits.push(waiting));
+    await expect(gone.prefetch("a")).rejects.toThrow();
+    expect(waits).toEqual([]);
+  }, 20_000);
+});

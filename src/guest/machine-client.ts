@@ -17,6 +17,7 @@ export class MachineClient {
   private readonly saves = new Set<Handler<SaveOutcome>>();
   private readonly errors = new Set<Handler<string>>();
   private readonly offlineProgress = new Set<Handler<OfflineProgress>>();
+  private readonly networkWaits = new Set<Handler<boolean>>();
   private statsWaiters: Handler<{ disk: DiskStats; startBytes: number }>[] = [];
   private readonly httpWaiters = new Map<number, Handler<HttpResult>>();
   private nextHttpId = 1;
@@ -50,6 +51,9 @@ export class MachineClient {
         break;
       case "offline":
         this.offlineProgress.forEach((h) => h(message.progress));
+        break;
+      case "network-wait":
+        this.networkWaits.forEach((h) => h(message.waiting));
         break;
       case "http":
         this.httpWaiters.get(message.id)?.(message.result);
@@ -109,6 +113,11 @@ export class MachineClient {
   /** How much of the disk the browser holds for offline use, and whether it is being fetched. */
   onOffline(handler: Handler<OfflineProgress>): () => void {
     return subscribe(this.offlineProgress, handler);
+  }
+
+  /** The machine waits (true) for a part of its disk until the network is back, or goes on (false). */
+  onNetworkWait(handler: Handler<boolean>): () => void {
+    return subscribe(this.networkWaits, handler);
   }
 
   /** Fetch the rest of the disk in the background (true), or stop (false). */

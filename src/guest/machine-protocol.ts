@@ -45,6 +45,8 @@ export type FromWorker =
   | { type: "stats"; disk: DiskStats; startBytes: number }
   | { type: "error"; message: string }
   | { type: "offline"; progress: OfflineProgress }
+  /** The guest reads part of its disk the browser does not hold, and the network is gone (true) or back (false). */
+  | { type: "network-wait"; waiting: boolean }
   | { type: "http"; id: number; result: HttpResult };
 
 /** What a start made of the learner's saved machine. */

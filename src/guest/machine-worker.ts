@@ -122,7 +122,7 @@ async function start(guestUrl: string): Promise<void> {
   );
   state = stateData;
   firmware = { bios: biosData!, vgaBios: vgaData! };
-  chunks = new HttpChunkSource(new URL(`${guest.disk.folder}/`, base).href);
+  chunks = new HttpChunkSource(new URL(`${guest.disk.folder}/`, base).href, (waiting) => post({ type: "network-wait", waiting }));
   const pack = await packInfo;
   if (pack) {
     const source = chunks;

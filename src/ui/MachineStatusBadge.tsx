@@ -16,11 +16,16 @@ const LABELS: Record<MachineStatus, string> = {
 export function MachineStatusBadge({ store }: { store: MachineStore }) {
   const status = useStore(store, (s) => s.status);
   const dockerCold = useStore(store, (s) => s.dockerCold);
+  const networkWait = useStore(store, (s) => s.networkWait);
   return (
     <span className={`status-badge status-${status}`} role="status" aria-live="polite" data-status={status}>
       <span className="status-dot" aria-hidden="true" />
       {LABELS[status]}
-      {status === "busy" && dockerCold && <span className="status-hint">(the first Docker command after a start takes longer)</span>}
+      {networkWait ? (
+        <span className="status-hint">(waiting for the network: this needs a part of the machine not downloaded yet)</span>
+      ) : (
+        status === "busy" && dockerCold && <span className="status-hint">(the first Docker command after a start takes longer)</span>
+      )}
     </span>
   );
 }
