@@ -42,7 +42,9 @@ export class MachineSaver {
   private async saveNow(lab: Uint8Array | undefined, labAt: number, lesson: string | undefined): Promise<Outcome> {
     const requested = performance.now();
     // A read in flight would be lost in the state: the restored guest would wait for it forever.
+    // One that waits for a network that is gone may take minutes: the save before this one stays.
     while (this.chunks.guestWaiting && performance.now() - requested < 10_000) await new Promise((resolve) => setTimeout(resolve, 20));
+    if (this.chunks.guestWaiting) return { type: "save-failed", message: "it is waiting for a part of its disk that needs the network; it is saved again after your next command", quota: false };
     const pausedAt = performance.now();
     const raw = await this.emulator().save_state();
     const pausedSeconds = (performance.now() - pausedAt) / 1000;
