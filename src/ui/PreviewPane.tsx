@@ -1,7 +1,7 @@
 // The Preview pane: the ports containers publish on the machine, and the page served on one of
 // them, fetched through the machine's network card inside this tab.
 
-import { useCallback, useEffect, useMemo, useState } from "react";
+import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { useStore } from "zustand";
 import type { MachineSession } from "../app/machine-session.ts";
 import { changesPorts, publishedPorts, type ListedContainer, type PublishedPort } from "../app/published-ports.ts";
@@ -15,12 +15,16 @@ type Page = { state: "loading"; port: number; path: string } | { state: "done"; 
 
 /**
  * Follows the published ports once `active`: read once per machine start, again after container
- * events and after each finished command (Docker's event stream can miss a container that started
- * while it was subscribing, and the agent answers in turn, so a read can time out behind a long
- * check). Inactive until the pane is first shown, so a learner who never opens it pays nothing.
+ * events, and while `visible` after each finished command and when shown again (Docker's event
+ * stream can miss a container that started while it was subscribing, and the agent answers in
+ * turn, so a read can time out behind a long check). Inactive until the pane is first shown, so a
+ * learner who never opens it pays nothing; hidden, it adds no request after the learner's commands.
  */
-function usePublishedPorts(session: MachineSession, active: boolean): PublishedPort[] {
+function usePublishedPorts(session: MachineSession, active: boolean, visible: boolean): PublishedPort[] {
   const [ports, setPorts] = useState<PublishedPort[]>([]);
+  const shown = useRef(visible);
+  shown.current = visible;
+  const readNow = useRef<() => void>(undefined);
   useEffect(() => {
     if (!active) return;
     let timer: ReturnType<typeof setTimeout> | undefined;
@@ -39,7 +43,7 @@ function usePublishedPorts(session: MachineSession, active: boolean): PublishedP
       }, delayMs);
     };
     const offRunning = session.onRunning(() => read());
-    const offCommand = session.onCommand(() => read());
+    const offCommand = session.onCommand(() => shown.current && read());
     const offPush = session.onPush("docker", (line) => {
       try {
         if (changesPorts(JSON.parse(line) as { Type?: string; Action?: string })) read();
@@ -47,21 +51,26 @@ function usePublishedPorts(session: MachineSession, active: boolean): PublishedP
         // A line that is not JSON is not an event.
       }
     });
+    readNow.current = read;
     read();
     return () => {
       live = false;
+      readNow.current = undefined;
       clearTimeout(timer);
       offRunning();
       offCommand();
       offPush();
     };
   }, [session, active]);
+  useEffect(() => {
+    if (visible) readNow.current?.();
+  }, [visible]);
   return ports;
 }
 
 export function PreviewPane({ session, workspace, visible }: { session: MachineSession; workspace: WorkspaceStore; visible: boolean }) {
   const opened = useOpenedOnce(visible);
-  const ports = usePublishedPorts(session, opened);
+  const ports = usePublishedPorts(session, opened, visible);
   const chosenPort = useStore(workspace, (s) => s.previewPort);
   const port = chosenPort ?? ports[0]?.hostPort;
   const [path, setPath] = useState("/");
