@@ -2,18 +2,18 @@
 // members while the machine's worker decompresses the rest (see gunzipMembers).
 
 /// <reference lib="webworker" />
-import { gunzip } from "./gzip.ts";
+import { inflateMembers } from "./gzip.ts";
 
 declare const self: DedicatedWorkerGlobalScope;
 
-export type GunzipReply = { ok: true; parts: ArrayBuffer[] } | { ok: false; message: string };
+export type GunzipRequest = { members: Blob[]; bytes: number };
+export type GunzipReply = { ok: true; share: ArrayBuffer } | { ok: false; message: string };
 
-self.onmessage = async ({ data: members }: MessageEvent<Blob[]>) => {
+self.onmessage = async ({ data: { members, bytes } }: MessageEvent<GunzipRequest>) => {
   try {
-    const parts: ArrayBuffer[] = [];
-    for (const member of members) parts.push(await gunzip(member));
+    const share = await inflateMembers(members, bytes);
     // Transferred, not copied: half a machine state.
-    self.postMessage({ ok: true, parts } satisfies GunzipReply, parts);
+    self.postMessage({ ok: true, share } satisfies GunzipReply, [share]);
   } catch (error) {
     self.postMessage({ ok: false, message: error instanceof Error ? error.message : String(error) } satisfies GunzipReply);
   }

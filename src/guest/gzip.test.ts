@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import { gunzip, gunzipMembers, gzipMembers, MEMBER_BYTES } from "./gzip.ts";
+import { gunzipMembers, gzipMembers, inflateMembers, MEMBER_BYTES } from "./gzip.ts";
 import type { MemberInflater } from "./gzip.ts";
 
 /** Two and a half members of bytes that compress somewhat, as a machine's memory does. */
@@ -19,15 +19,15 @@ describe("a saved machine's gzip members", () => {
     const { state: packed, members } = await gzipMembers(data);
     expect(members).toHaveLength(3);
     expect(members.reduce((a, b) => a + b)).toBe(packed.size);
-    const handed: number[] = [];
-    const helper: MemberInflater = (blobs) => {
-      handed.push(blobs.length);
-      return Promise.all(blobs.map(gunzip));
+    const handed: number[][] = [];
+    const helper: MemberInflater = (blobs, bytes) => {
+      handed.push([blobs.length, bytes]);
+      return inflateMembers(blobs, bytes);
     };
     for (const whole of [await gunzipMembers(packed, members), await gunzipMembers(packed, members, helper)]) {
       expect(Buffer.from(whole).equals(Buffer.from(data))).toBe(true);
     }
-    expect(handed).toEqual([1]);
+    expect(handed).toEqual([[1, MEMBER_BYTES / 2]]);
   });
 
   it("reads a save from before members: one gzip stream", async () => {
@@ -50,5 +50,11 @@ describe("a saved machine's gzip members", () => {
     await expect(gunzipMembers(packed.slice(0, packed.size - 10), members)).rejects.toThrow(/holds .* bytes, its members/);
     const shifted = [members[0]! + members[1]!, members[2]!];
     await expect(gunzipMembers(packed, shifted)).rejects.toThrow(/do not add up/);
+    // The last member's stored length sizes the whole: one that lies is caught either way.
+    for (const length of [MEMBER_BYTES + 1, 100]) {
+      const lying = new Uint8Array(await packed.arrayBuffer());
+      new DataView(lying.buffer).setUint32(lying.length - 4, length, true);
+      await expect(gunzipMembers(new Blob([lying]), members)).rejects.toThrow(/do not add up/);
+    }
   });
 });

@@ -53,8 +53,43 @@ export async function gunzipBytes(data: Uint8Array): Promise<Uint8Array<ArrayBuf
   }
 }
 
-/** Decompresses gzip members elsewhere (another thread), in order. */
-export type MemberInflater = (members: Blob[]) => Promise<ArrayBuffer[]>;
+const MEMBERS_MISFIT = "the saved state's members do not add up";
+
+/**
+ * The gzip members MEMBERS inflated into OUT, back to back: each but the last fills MEMBER_BYTES,
+ * the last the rest. Written straight in as the stream gives them, not gathered and copied: a
+ * machine state is hundreds of MB, and each MB of fresh memory costs page faults. Rejects when a
+ * member is damaged or its length does not fit.
+ */
+async function inflateInto(members: readonly Blob[], out: Uint8Array): Promise<void> {
+  for (const [i, member] of members.entries()) {
+    let at = i * MEMBER_BYTES;
+    const end = i === members.length - 1 ? out.length : at + MEMBER_BYTES;
+    if (end > out.length) throw new Error(MEMBERS_MISFIT);
+    const reader = member.stream().pipeThrough(new DecompressionStream("gzip")).getReader();
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      if (at + value.length > end) {
+        await reader.cancel();
+        throw new Error(MEMBERS_MISFIT);
+      }
+      out.set(value, at);
+      at += value.length;
+    }
+    if (at !== end) throw new Error(MEMBERS_MISFIT);
+  }
+}
+
+/** The gzip members MEMBERS inflated into a new buffer of BYTES (see inflateInto). */
+export async function inflateMembers(members: readonly Blob[], bytes: number): Promise<ArrayBuffer> {
+  const out = new Uint8Array(bytes);
+  await inflateInto(members, out);
+  return out.buffer;
+}
+
+/** Does what inflateMembers does, elsewhere (another thread). */
+export type MemberInflater = (members: Blob[], bytes: number) => Promise<ArrayBuffer>;
 
 /**
  * The state gzipMembers made, whole: its members split between this thread and HELPER (when given),
@@ -67,17 +102,19 @@ export async function gunzipMembers(state: Blob, members: readonly number[] | un
   let at = 0;
   for (const size of members) blobs.push(state.slice(at, (at += size)));
   if (at !== state.size) throw new Error(`the saved state holds ${state.size} bytes, its members ${at}`);
+  // A gzip member ends with its length (ISIZE, mod 2^32; members are smaller): the whole state's
+  // size is known before any of it is inflated.
+  const last = blobs[blobs.length - 1]!;
+  const lastBytes = last.size >= 4 ? new DataView(await last.slice(-4).arrayBuffer()).getUint32(0, true) : Infinity;
+  if (!(lastBytes <= MEMBER_BYTES)) throw new Error(MEMBERS_MISFIT);
+  const bytes = MEMBER_BYTES * (blobs.length - 1) + lastBytes;
   // The helper takes the second half: both halves are ready at about the same time.
   const split = helper ? Math.ceil(blobs.length / 2) : blobs.length;
-  const remote = helper && blobs.length > split ? helper(blobs.slice(split)) : Promise.resolve([]);
-  const local: ArrayBuffer[] = [];
-  for (const blob of blobs.slice(0, split)) local.push(await gunzip(blob));
-  const parts = [...local, ...(await remote)];
-  const last = parts[parts.length - 1]!;
-  if (parts.length !== blobs.length || parts.slice(0, -1).some((part) => part.byteLength !== MEMBER_BYTES) || last.byteLength > MEMBER_BYTES) {
-    throw new Error("the saved state's members do not add up");
-  }
-  const whole = new Uint8Array(MEMBER_BYTES * (parts.length - 1) + last.byteLength);
-  parts.forEach((part, i) => whole.set(new Uint8Array(part), i * MEMBER_BYTES));
+  const splitAt = Math.min(split * MEMBER_BYTES, bytes);
+  const remote = helper && blobs.length > split ? helper(blobs.slice(split), bytes - splitAt) : undefined;
+  remote?.catch(() => undefined); // awaited below, unless this thread's half fails first
+  const whole = new Uint8Array(bytes);
+  await inflateInto(blobs.slice(0, split), whole.subarray(0, splitAt));
+  if (remote) whole.set(new Uint8Array(await remote), splitAt);
   return whole.buffer;
 }

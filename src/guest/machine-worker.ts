@@ -14,9 +14,9 @@ import { parseDiskIndex } from "./disk-index.ts";
 import { createEmulator } from "./emulator.ts";
 import { guestHttpGet, NothingListensError } from "./guest-http.ts";
 import { MachineSaver } from "./machine-saver.ts";
-import { gunzip, gunzipMembers } from "./gzip.ts";
+import { gunzipMembers, inflateMembers } from "./gzip.ts";
 import type { MemberInflater } from "./gzip.ts";
-import type { GunzipReply } from "./gunzip-worker.ts";
+import type { GunzipReply, GunzipRequest } from "./gunzip-worker.ts";
 import { clearSaves, readSaves } from "../persistence/machine-saves.ts";
 import { chooseResume } from "../persistence/resume-choice.ts";
 import type { Emulator } from "./emulator.ts";
@@ -71,20 +71,20 @@ async function download(url: string, sha256: string, onBytes: (n: number) => voi
 }
 
 /** A share of a saved machine's gzip members, decompressed on a thread of its own while this one does the rest. */
-const inflateElsewhere: MemberInflater = (members) =>
+const inflateElsewhere: MemberInflater = (members, bytes) =>
   new Promise((resolve, reject) => {
     const worker = new Worker(new URL("./gunzip-worker.ts", import.meta.url), { type: "module" });
     worker.onmessage = ({ data }: MessageEvent<GunzipReply>) => {
       worker.terminate();
-      if (data.ok) resolve(data.parts);
+      if (data.ok) resolve(data.share);
       else reject(new Error(data.message));
     };
     // A worker that cannot start leaves the work to this thread: the save is not at fault.
     worker.onerror = () => {
       worker.terminate();
-      resolve(Promise.all(members.map(gunzip)));
+      resolve(inflateMembers(members, bytes));
     };
-    worker.postMessage(members);
+    worker.postMessage({ members, bytes } satisfies GunzipRequest);
   });
 
 /** The learner's saved machine to resume, if any is usable; what became of it either way. */
