@@ -51,6 +51,10 @@ export function createMachineSession(guestUrl: string, store: MachineStore): Mac
   let client: MachineClient;
   let agent: AgentClient | undefined;
   let view: TerminalView | undefined;
+  // What the machine writes before the terminal is shown (the app loads while the machine starts)
+  // waits for it; later, a terminal that is gone misses nothing the learner can see.
+  let beforeView: string[] | undefined = [];
+  const toView = (text: string) => (view ? view.write(text) : beforeView?.push(text));
   const commandHandlers = new Set<(event: CommandEvent) => void>();
   const commandStartHandlers = new Set<(commandLine: string) => void>();
   const pushHandlers = new Set<{ channel: PushChannel; handler: (text: string) => void }>();
@@ -68,7 +72,7 @@ export function createMachineSession(guestUrl: string, store: MachineStore): Mac
 
   /** The terminal's first line after a start: whose machine this is. */
   const tellResume = (resume: ResumeResult) => {
-    const dim = (text: string) => view?.write(`\x1b[2m${text}\x1b[0m\r\n`);
+    const dim = (text: string) => toView(`\x1b[2m${text}\x1b[0m\r\n`);
     if (resume.savedAt) dim(`Resumed your machine from ${new Date(resume.savedAt).toLocaleString()}.`);
     if (resume.notice) dim(resume.notice);
   };
@@ -133,7 +137,7 @@ export function createMachineSession(guestUrl: string, store: MachineStore): Mac
     client = new MachineClient(guestUrl);
     client.onProgress((progress) => set({ progress, status: progress.phase === "starting" ? "starting" : store.getState().status }));
     client.onOutput((data) => {
-      view?.write(data);
+      toView(data);
       shell.feed(data);
     });
     client.onRunning(({ resume }) => {
@@ -187,8 +191,12 @@ export function createMachineSession(guestUrl: string, store: MachineStore): Mac
     agent: () => agent,
     attachTerminal(terminal) {
       view = terminal;
+      beforeView?.forEach((text) => terminal.write(text));
+      beforeView = undefined;
       const offInput = terminal.onInput((data) => client.send(data));
       const offResize = terminal.onResize(sendSize);
+      // A machine that started before the terminal was shown learns its size now.
+      sendSize();
       return () => {
         offInput();
         offResize();

@@ -1,11 +1,10 @@
-// Page entry: starts the machine session and renders the app.
+// The app around a started machine session (see boot.ts): stores, lessons, autosave and the page.
 
 import { createRoot } from "react-dom/client";
 import { bundledCourse } from "../app/course-content.ts";
 import { createLessonController } from "../app/lesson-controller.ts";
 import { autosaveMachine } from "../app/machine-autosave.ts";
-import { createMachineSession } from "../app/machine-session.ts";
-import { createMachineStore } from "../app/machine-store.ts";
+import type { MachineSession } from "../app/machine-session.ts";
 import { createWorkspaceStore } from "../app/workspace-store.ts";
 import { watchSiteVersion } from "../offline/site-version.ts";
 import { createCompletionTimesStore } from "../persistence/completion-times.ts";
@@ -16,16 +15,17 @@ import { applyTheme } from "./apply-theme.ts";
 import { fitVisualViewport } from "./fit-visual-viewport.ts";
 import "./app.css";
 
-const settings = createSettingsStore();
-applyTheme(settings);
-fitVisualViewport();
-const session = createMachineSession("guest/", createMachineStore());
-const autosave = autosaveMachine(session);
-// A new build takes over once this page has saved the machine and stopped its downloads.
-const siteVersion = watchSiteVersion("sw.js", async () => {
-  await autosave.flush();
-  session.stop();
-});
-const workspace = createWorkspaceStore();
-const lessons = createLessonController(session, bundledCourse(), createProgressStore(), workspace, createCompletionTimesStore());
-createRoot(document.getElementById("root")!).render(<App session={session} lessons={lessons} workspace={workspace} settings={settings} siteVersion={siteVersion} />);
+export function showApp(session: MachineSession): void {
+  const settings = createSettingsStore();
+  applyTheme(settings);
+  fitVisualViewport();
+  const autosave = autosaveMachine(session);
+  // A new build takes over once this page has saved the machine and stopped its downloads.
+  const siteVersion = watchSiteVersion("sw.js", async () => {
+    await autosave.flush();
+    session.stop();
+  });
+  const workspace = createWorkspaceStore();
+  const lessons = createLessonController(session, bundledCourse(), createProgressStore(), workspace, createCompletionTimesStore());
+  createRoot(document.getElementById("root")!).render(<App session={session} lessons={lessons} workspace={workspace} settings={settings} siteVersion={siteVersion} />);
+}
