@@ -1,4 +1,4 @@
-import { availableParallelism } from "node:os";
+import { availableParallelism, totalmem } from "node:os";
 import { defineConfig } from "@playwright/test";
 
 // Debian's Chromium (Playwright's own browser download is not available here). The flags keep
@@ -11,10 +11,11 @@ export default defineConfig({
   // disk copied) 5.5 min on a slow 2-core host.
   timeout: 600_000,
   expect: { timeout: 120_000 },
-  // One test per two cores. Beside a second page on 2 cores, offline.spec's download of the whole
-  // disk (600 MB) held the other test's first `docker run` past 180 s, and did not finish itself.
-  // Tests, not files, are shared out where there are more workers.
-  workers: Math.max(1, Math.floor(availableParallelism() / 2)),
+  // One test per core, as the other real-guest suites. Each test then takes 1.3–2 times as long,
+  // the suite about 18.5 min against 22 with one worker on 2 cores (BENCHMARKS.md). (On an older,
+  // slower host, offline.spec's download of the whole disk starved a second page past 180 s.)
+  // A tab peaks near 3 GB. Tests, not files, are shared out.
+  workers: Math.max(1, Math.min(availableParallelism(), Math.floor(totalmem() / 2 ** 32))),
   fullyParallel: true,
   reporter: [["list"]],
   globalSetup: "./e2e/global-setup.ts",
