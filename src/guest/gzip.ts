@@ -21,10 +21,10 @@ function gzipRange(data: ArrayBuffer, at: number, end: number): Promise<Blob> {
   return new Response(views.pipeThrough(new CompressionStream("gzip"))).blob();
 }
 
-/** A saved machine's state: one gzip member per MEMBER_BYTES, and each member's compressed size. */
-export async function gzipMembers(data: ArrayBuffer): Promise<{ state: Blob; members: number[] }> {
+/** A saved machine's state (DATA's first LENGTH bytes): one gzip member per MEMBER_BYTES, and each member's compressed size. */
+export async function gzipMembers(data: ArrayBuffer, length = data.byteLength): Promise<{ state: Blob; members: number[] }> {
   const parts: Blob[] = [];
-  for (let at = 0; at < data.byteLength || !parts.length; at += MEMBER_BYTES) parts.push(await gzipRange(data, at, Math.min(at + MEMBER_BYTES, data.byteLength)));
+  for (let at = 0; at < length || !parts.length; at += MEMBER_BYTES) parts.push(await gzipRange(data, at, Math.min(at + MEMBER_BYTES, length)));
   return { state: new Blob(parts), members: parts.map((part) => part.size) };
 }
 

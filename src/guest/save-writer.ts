@@ -10,20 +10,24 @@ declare const self: DedicatedWorkerGlobalScope;
 
 export interface SaveRequest {
   id: number;
-  /** v86's uncompressed state (transferred). */
+  /** v86's uncompressed state in its first LENGTH bytes (transferred, and transferred back in the reply). */
   raw: ArrayBuffer;
+  length: number;
   save: Omit<MachineSave, "state" | "members">;
 }
 
-export type SaveReply = { id: number; ok: true; bytes: number } | { id: number; ok: false; message: string; quota: boolean };
+export type SaveReply = { id: number; raw: ArrayBuffer } & ({ ok: true; bytes: number } | { ok: false; message: string; quota: boolean });
 
-self.onmessage = async ({ data: { id, raw, save } }: MessageEvent<SaveRequest>) => {
+self.onmessage = async ({ data: { id, raw, length, save } }: MessageEvent<SaveRequest>) => {
+  let reply: SaveReply;
   try {
-    const { state, members } = await gzipMembers(raw);
+    const { state, members } = await gzipMembers(raw, length);
     await storeSave({ ...save, state, members });
-    self.postMessage({ id, ok: true, bytes: state.size } satisfies SaveReply);
+    reply = { id, raw, ok: true, bytes: state.size };
   } catch (error) {
     const quota = error instanceof DOMException && error.name === "QuotaExceededError";
-    self.postMessage({ id, ok: false, message: error instanceof Error ? error.message : String(error), quota } satisfies SaveReply);
+    reply = { id, raw, ok: false, message: error instanceof Error ? error.message : String(error), quota };
   }
+  // The state's buffer goes back for the next save to write into (MachineSaver).
+  self.postMessage(reply, [raw]);
 };

@@ -2,6 +2,7 @@
 // 1 MB, which holds only when nothing but the BIOS images has written there before the restore.
 // v86/patches/0006: a save packs the guest's memory straight into the state, and a restore reads
 // it where it lies in the state; the memory must come back byte for byte.
+// v86/patches/0007: a save writes into an earlier save's buffer when it is large enough.
 
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
@@ -45,7 +46,7 @@ it("a new machine's memory above 1 MB is all zeros until the restore, which leav
   }
 }, 60_000);
 
-it("a running machine's memory saves and restores byte for byte", async () => {
+it("a running machine's memory saves, into an earlier save's longer buffer, and restores byte for byte", async () => {
   const first = machine();
   let saved: { state: ArrayBuffer; memory: Uint8Array };
   try {
@@ -53,7 +54,19 @@ it("a running machine's memory saves and restores byte for byte", async () => {
     // The guest runs a while: the saved memory is its own, not the built state's.
     await new Promise((resolve) => setTimeout(resolve, 3000));
     await first.emulator.stop();
-    saved = { state: await first.emulator.save_state(), memory: first.cpu().mem8.slice() };
+    const fresh = await first.emulator.save_state();
+    // An earlier save's buffer, longer than this state and full of its bytes.
+    const earlier = new ArrayBuffer(fresh.byteLength + (1 << 20));
+    new Uint8Array(earlier).fill(0xa5);
+    const into = await first.emulator.save_state(earlier);
+    expect(into).toBe(earlier);
+    const length = new Int32Array(into, 0, 4)[2]!;
+    expect(length).toBe(fresh.byteLength);
+    // One too small: a new buffer with room for the next states to grow.
+    const grown = await first.emulator.save_state(new ArrayBuffer(0));
+    expect(grown.byteLength).toBeGreaterThanOrEqual(length * 1.25);
+    expect(new Int32Array(grown, 0, 4)[2]).toBe(length);
+    saved = { state: into.slice(0, length), memory: first.cpu().mem8.slice() };
   } finally {
     await first.emulator.destroy();
   }
