@@ -28,15 +28,18 @@ test("download then import in a fresh profile restores /lab and the progress; a 
 
   await page.getByText("My work", { exact: true }).click();
   const downloads: string[] = [];
+  const saved: Promise<void>[] = [];
   page.on("download", (download) => {
     const path = testInfo.outputPath(download.suggestedFilename());
     downloads.push(path);
-    void download.saveAs(path);
+    saved.push(download.saveAs(path));
   });
   await page.getByRole("button", { name: "Download my work" }).click();
   await expect(page.getByRole("status").filter({ hasText: "Downloaded your /lab files" })).toBeVisible({ timeout: 60_000 });
   await expect.poll(() => downloads.length).toBe(2);
   expect(downloads.map((p) => p.replace(/.*\//, "")).sort()).toEqual([expect.stringMatching(/^docker-sandbox-lab-.*\.tar\.gz$/), expect.stringMatching(/^docker-sandbox-progress-.*\.json$/)]);
+  // Closing the profile cancels a download still being written (seen in CI).
+  await Promise.all(saved);
   await first.close();
 
   const fresh = await browser.newContext();
