@@ -5,7 +5,7 @@ import { cpSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync }
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { expect, test } from "@playwright/test";
-import type { Page } from "@playwright/test";
+import type { BrowserContext, Page } from "@playwright/test";
 import { openSiteProfile } from "./site-profile.ts";
 import { outputOf, typeCommand, waitForTerminal } from "./terminal.ts";
 
@@ -27,19 +27,28 @@ function redeploy(dir: string): void {
 }
 
 const build = (page: Page) => page.evaluate(() => document.querySelector('meta[name="build"]')?.getAttribute("content") ?? "one");
+/** What the page keeps across a switch's reloads (src/offline/site-version.ts). */
+const SWITCH_KEY = "docker-sandbox-switch-attempts";
+const switchAttempts = (page: Page) => page.evaluate((key) => sessionStorage.getItem(key), SWITCH_KEY);
+
+/** A page of the deployed site, and the banner once a redeploy has been fetched. */
+async function pageWithUpdate(url: string, dir: string, context: BrowserContext) {
+  const page = await context.newPage();
+  await page.goto(url);
+  await page.waitForFunction(() => navigator.serviceWorker.controller !== null, null, { timeout: 60_000 });
+  redeploy(dir);
+  await page.evaluate(() => navigator.serviceWorker.getRegistration().then((r) => r?.update()));
+  const banner = page.getByRole("status").filter({ hasText: "A new version is ready" });
+  await expect(banner).toBeVisible({ timeout: 60_000 });
+  expect(await build(page)).toBe("one");
+  return { page, banner };
+}
 
 test("a new deploy waits for the learner: the old build until Reload is clicked, then the new one with the machine as it was", async () => {
   const dir = deployableSite();
   const profile = await openSiteProfile(dir);
   try {
-    const page = await profile.context.newPage();
-    await page.goto(profile.url);
-    await page.waitForFunction(() => navigator.serviceWorker.controller !== null, null, { timeout: 60_000 });
-    redeploy(dir);
-    await page.evaluate(() => navigator.serviceWorker.getRegistration().then((r) => r?.update()));
-    const banner = page.getByRole("status").filter({ hasText: "A new version is ready" });
-    await expect(banner).toBeVisible({ timeout: 60_000 });
-    expect(await build(page)).toBe("one");
+    const { page, banner } = await pageWithUpdate(profile.url, dir, profile.context);
 
     await page.reload();
     expect(await build(page)).toBe("one");
@@ -64,6 +73,31 @@ test("a new deploy waits for the learner: the old build until Reload is clicked,
     await waitForTerminal(page, "Resumed your machine");
     await typeCommand(page, "cat /lab/before-update.txt");
     expect(await outputOf(page, "cat /lab/before-update.txt")).toContain("kept");
+    expect(await switchAttempts(page)).toBeNull();
+  } finally {
+    await profile.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test("a switch whose reload still got the old build asks again from the reloaded page, a bounded number of times", async () => {
+  const dir = deployableSite();
+  const profile = await openSiteProfile(dir);
+  try {
+    const { page, banner } = await pageWithUpdate(profile.url, dir, profile.context);
+    // Asked three times already: the page runs the build it has and offers the switch again.
+    await page.evaluate((key) => sessionStorage.setItem(key, "3"), SWITCH_KEY);
+    await page.reload();
+    await expect(banner).toBeVisible({ timeout: 60_000 });
+    expect(await build(page)).toBe("one");
+    expect(await switchAttempts(page)).toBeNull();
+
+    // Asked once, and the reload that followed loaded the old build: this page asks again.
+    await page.evaluate((key) => sessionStorage.setItem(key, "1"), SWITCH_KEY);
+    await page.reload();
+    await expect.poll(() => build(page).catch(() => "loading"), { timeout: 60_000 }).toBe("two");
+    await expect(page.getByRole("status").filter({ hasText: "A new version is ready" })).toBeHidden();
+    expect(await switchAttempts(page)).toBeNull();
   } finally {
     await profile.close();
     rmSync(dir, { recursive: true, force: true });

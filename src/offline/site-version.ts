@@ -5,6 +5,10 @@ import { createStore } from "zustand/vanilla";
 
 /** The new build takes about a second to activate; past this, the page reloads to have it activate. */
 const ACTIVATION_WAIT_MS = 5000;
+/** Kept across the switch's reloads: how many times the page has asked the new build to take over. */
+const SWITCH_KEY = "docker-sandbox-switch-attempts";
+/** Asks past this give up: the page runs the build it has, and the banner offers the switch again. */
+const SWITCH_ATTEMPTS = 3;
 
 export interface SiteVersionState {
   /** A newer build is cached and waits for the page to ask for it. */
@@ -47,13 +51,56 @@ export function watchSiteVersion(scriptUrl: string, beforeSwitch: () => Promise<
     store,
     async update() {
       await beforeSwitch();
-      const waiting = registration?.waiting;
-      if (!waiting) return location.reload();
-      navigator.serviceWorker.addEventListener("controllerchange", () => location.reload(), { once: true });
-      waiting.postMessage({ type: "skip-waiting" });
-      // Chromium gives up an activation when a request reaches the old worker as it stops for the
-      // new one, and asking again does not restart it; a navigation does, once the old worker is idle.
-      setTimeout(() => location.reload(), ACTIVATION_WAIT_MS);
+      askToSwitch(registration?.waiting, 0);
     },
   };
+}
+
+/**
+ * Called first thing on a page load: when the load is a switch's reload that left the old build
+ * running, asks again before the page starts anything that makes requests. True when it asks
+ * (the page reloads); false when the page should start as usual.
+ */
+export async function resumeSwitch(): Promise<boolean> {
+  const attempts = switchAttempts();
+  if (!attempts) return false;
+  const waiting = "serviceWorker" in navigator ? (await navigator.serviceWorker.getRegistration())?.waiting : undefined;
+  if (!waiting || attempts >= SWITCH_ATTEMPTS) {
+    setSwitchAttempts(0);
+    return false;
+  }
+  askToSwitch(waiting, attempts);
+  return true;
+}
+
+function askToSwitch(waiting: ServiceWorker | null | undefined, attempts: number): void {
+  if (!waiting) {
+    setSwitchAttempts(0);
+    return location.reload();
+  }
+  setSwitchAttempts(attempts + 1);
+  navigator.serviceWorker.addEventListener("controllerchange", () => location.reload(), { once: true });
+  waiting.postMessage({ type: "skip-waiting" });
+  // Chromium gives up an activation when a request reaches the old worker as it stops for the
+  // new one, and asking again does not restart it; a navigation can, once the old worker is idle.
+  // If that navigation is busy too, the page it loads asks again (resumeSwitch).
+  setTimeout(() => location.reload(), ACTIVATION_WAIT_MS);
+}
+
+// sessionStorage may be refused (a locked-down browser): the switch then has its one try.
+function switchAttempts(): number {
+  try {
+    return Number(sessionStorage.getItem(SWITCH_KEY) ?? 0);
+  } catch {
+    return 0;
+  }
+}
+
+function setSwitchAttempts(attempts: number): void {
+  try {
+    if (attempts) sessionStorage.setItem(SWITCH_KEY, String(attempts));
+    else sessionStorage.removeItem(SWITCH_KEY);
+  } catch {
+    // As above.
+  }
 }
