@@ -40,6 +40,11 @@ export interface BrowserFigures {
   saveTotalS: number;
   /** A reload with that save: navigation to the resumed machine's prompt. */
   resumeToPromptS: number;
+  /** Then the save when the page is hidden (the one a closed tab resumes from): stored and raw bytes. */
+  savedCompactBytes: number;
+  savedCompactRawBytes: number;
+  /** A new page in the same profile after that save: navigation to the resumed machine's prompt. */
+  resumeCompactToPromptS: number;
 }
 
 type Timing = { exitCode: number; seconds: number };
@@ -143,6 +148,25 @@ async function nextSave(page: Page): Promise<SaveResult> {
   return page.evaluate(() => window.__sandbox!.session.store.getState().lastSave!);
 }
 
+/** Hides the page as a switch to another tab does; the compact save that follows. */
+async function hiddenSave(page: Page): Promise<SaveResult> {
+  const since = await page.evaluate(() => Date.now());
+  await page.evaluate(() => {
+    Object.defineProperty(document, "visibilityState", { value: "hidden", configurable: true });
+    document.dispatchEvent(new Event("visibilitychange"));
+  });
+  await page.waitForFunction(
+    (since) => {
+      const s = window.__sandbox!.session.store.getState();
+      if (s.saveError) throw new Error(s.saveError);
+      return !s.saving && (s.lastSave?.savedAt ?? 0) > since;
+    },
+    since,
+    { timeout: 300_000, polling: 100 },
+  );
+  return page.evaluate(() => window.__sandbox!.session.store.getState().lastSave!);
+}
+
 /** Chromium's renderer processes (children of the browser started for PROFILE) by peak RSS. */
 function peakRendererBytes(profile: string): number {
   let peak = 0;
@@ -199,6 +223,7 @@ export async function measureBrowser(distDir: string): Promise<BrowserFigures> {
     let pageDockerRunFirstChunkWaitS = 0;
     let save: SaveResult | undefined;
     let resumeToPromptS = 0;
+    let compact: SaveResult | undefined;
     const repeat = await visit(async (page) => {
       let first = true;
       commands = await runBenchCommands(async (command) => {
@@ -220,6 +245,13 @@ export async function measureBrowser(distDir: string): Promise<BrowserFigures> {
       await page.reload();
       resumeToPromptS = await toPrompt(page);
       if (!(await page.evaluate(() => window.__sandbox!.session.store.getState().resumedFrom))) throw new Error("bench: the reload did not resume the saved machine");
+      // A page resumed and left alone is saved already: a command makes the hidden page save again.
+      await typeTimed(page, "true");
+      await nextSave(page);
+      compact = await hiddenSave(page);
+    });
+    const resumedCompact = await visit(async (page) => {
+      if ((await page.evaluate(() => window.__sandbox!.session.store.getState().resumedFrom)) !== compact!.savedAt) throw new Error("bench: the new page did not resume the hidden page's save");
     });
     return {
       pageToPromptS: first.seconds,
@@ -236,6 +268,9 @@ export async function measureBrowser(distDir: string): Promise<BrowserFigures> {
       savedRawBytes: save!.rawBytes,
       saveTotalS: save!.seconds,
       resumeToPromptS,
+      savedCompactBytes: compact!.bytes,
+      savedCompactRawBytes: compact!.rawBytes,
+      resumeCompactToPromptS: resumedCompact.seconds,
     };
   } finally {
     await context.close();

@@ -84,6 +84,9 @@ if (!args.includes("--no-browser")) {
     savedRawBytes: browser.savedRawBytes,
     saveTotalS: round(browser.saveTotalS),
     resumeToPromptS: round(browser.resumeToPromptS),
+    savedCompactBytes: browser.savedCompactBytes,
+    savedCompactRawBytes: browser.savedCompactRawBytes,
+    resumeCompactToPromptS: round(browser.resumeCompactToPromptS),
   });
   for (const [name, value] of Object.entries(browser.commands)) figures[pageFigure(name)] = round(value);
   log(`page → prompt, first      ${figures.pageToPromptS} s (${(browser.firstVisitBytes / 1e6).toFixed(1)} MB downloaded)`);
@@ -100,6 +103,8 @@ if (!args.includes("--no-browser")) {
   log(`save: guest paused        ${figures.saveS} s (stored after ${figures.saveTotalS} s)`);
   log(`saved machine             ${(browser.savedBytes / 1e6).toFixed(1)} MB (${(browser.savedRawBytes / 1e6).toFixed(1)} MB before gzip)`);
   log(`reload → resumed prompt   ${figures.resumeToPromptS} s`);
+  log(`hidden page's save        ${(browser.savedCompactBytes / 1e6).toFixed(1)} MB (${(browser.savedCompactRawBytes / 1e6).toFixed(1)} MB before gzip)`);
+  log(`new page → resumed prompt ${figures.resumeCompactToPromptS} s`);
 }
 
 // 4. Reference: the same guest under qemu's software emulation.
