@@ -133,9 +133,10 @@ async function runLessons(page: Page, ids: string[]): Promise<void> {
   }
 }
 
-/** Waits for a save begun from now on to be stored; the worker's figures for it. */
-async function nextSave(page: Page): Promise<SaveResult> {
+/** Waits for a save begun from now on (after TRIGGER, if any) to be stored; the worker's figures for it. */
+async function nextSave(page: Page, trigger?: () => Promise<void>): Promise<SaveResult> {
   const since = await page.evaluate(() => Date.now());
+  await trigger?.();
   await page.waitForFunction(
     (since) => {
       const s = window.__sandbox!.session.store.getState();
@@ -149,22 +150,13 @@ async function nextSave(page: Page): Promise<SaveResult> {
 }
 
 /** Hides the page as a switch to another tab does; the compact save that follows. */
-async function hiddenSave(page: Page): Promise<SaveResult> {
-  const since = await page.evaluate(() => Date.now());
-  await page.evaluate(() => {
-    Object.defineProperty(document, "visibilityState", { value: "hidden", configurable: true });
-    document.dispatchEvent(new Event("visibilitychange"));
-  });
-  await page.waitForFunction(
-    (since) => {
-      const s = window.__sandbox!.session.store.getState();
-      if (s.saveError) throw new Error(s.saveError);
-      return !s.saving && (s.lastSave?.savedAt ?? 0) > since;
-    },
-    since,
-    { timeout: 300_000, polling: 100 },
+function hiddenSave(page: Page): Promise<SaveResult> {
+  return nextSave(page, () =>
+    page.evaluate(() => {
+      Object.defineProperty(document, "visibilityState", { value: "hidden", configurable: true });
+      document.dispatchEvent(new Event("visibilitychange"));
+    }),
   );
-  return page.evaluate(() => window.__sandbox!.session.store.getState().lastSave!);
 }
 
 /** Chromium's renderer processes (children of the browser started for PROFILE) by peak RSS. */
