@@ -31,6 +31,22 @@ const build = (page: Page) => page.evaluate(() => document.querySelector('meta[n
 const SWITCH_KEY = "docker-sandbox-switch-attempts";
 const switchAttempts = (page: Page) => page.evaluate((key) => sessionStorage.getItem(key), SWITCH_KEY);
 
+/** Where a switch stands, for a failure's message: the asks so far, the workers, a save under way. */
+const switchState = (page: Page) =>
+  page.evaluate(async (key) => {
+    const registration = await navigator.serviceWorker.getRegistration();
+    const sandbox = (window as { __sandbox?: { session: { store: { getState(): { saving?: boolean; saveError?: string } } } } }).__sandbox;
+    const state = sandbox?.session.store.getState();
+    return JSON.stringify({
+      asks: sessionStorage.getItem(key),
+      active: registration?.active?.state,
+      waiting: registration?.waiting?.state,
+      saving: state?.saving,
+      saveError: state?.saveError,
+      page: document.getElementById("root")?.textContent?.slice(0, 80),
+    });
+  }, SWITCH_KEY);
+
 /** A page of the deployed site, and the banner once a redeploy has been fetched. */
 async function pageWithUpdate(url: string, dir: string, context: BrowserContext) {
   const page = await context.newPage();
@@ -69,7 +85,12 @@ test("a new deploy waits for the learner: the old build until Reload is clicked,
     });
     await banner.getByRole("button", { name: "Reload" }).click();
     // The switch waits for a full save, whose gzip runs beside two emulators in CI: 60 s ran out once.
-    await expect.poll(() => build(page).catch(() => "loading"), { timeout: 180_000 }).toBe("two");
+    await expect
+      .poll(() => build(page).catch(() => "loading"), { timeout: 180_000 })
+      .toBe("two")
+      .catch(async (error: Error) => {
+        throw new Error(`${error.message}\nswitch: ${await switchState(page).catch(String)}`);
+      });
     await waitForTerminal(page, "Resumed your machine");
     await typeCommand(page, "cat /lab/before-update.txt");
     expect(await outputOf(page, "cat /lab/before-update.txt")).toContain("kept");

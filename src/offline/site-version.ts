@@ -3,12 +3,16 @@
 
 import { createStore } from "zustand/vanilla";
 
-/** The new build takes about a second to activate; past this, the page reloads to have it activate. */
-const ACTIVATION_WAIT_MS = 5000;
+/**
+ * How long each ask waits for the new build before the page reloads and asks again. It takes about
+ * a second when the old build's worker is idle. The last wait outlasts Chromium's idle timeout of a
+ * service worker (30 s): a quiet page then lets the old worker stop, and the new one takes over.
+ */
+const ACTIVATION_WAITS_MS = [5000, 10_000, 40_000];
 /** Kept across the switch's reloads: how many times the page has asked the new build to take over. */
 const SWITCH_KEY = "docker-sandbox-switch-attempts";
 /** Asks past this give up: the page runs the build it has, and the banner offers the switch again. */
-const SWITCH_ATTEMPTS = 3;
+const SWITCH_ATTEMPTS = ACTIVATION_WAITS_MS.length;
 
 export interface SiteVersionState {
   /** A newer build is cached and waits for the page to ask for it. */
@@ -84,7 +88,7 @@ function askToSwitch(waiting: ServiceWorker | null | undefined, attempts: number
   // Chromium gives up an activation when a request reaches the old worker as it stops for the
   // new one, and asking again does not restart it; a navigation can, once the old worker is idle.
   // If that navigation is busy too, the page it loads asks again (resumeSwitch).
-  setTimeout(() => location.reload(), ACTIVATION_WAIT_MS);
+  setTimeout(() => location.reload(), ACTIVATION_WAITS_MS[attempts]);
 }
 
 // sessionStorage may be refused (a locked-down browser): the switch then has its one try.

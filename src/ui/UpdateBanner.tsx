@@ -20,7 +20,7 @@ export function UpdateBanner({ version }: { version: SiteVersion }) {
           void version.update();
         }}
       >
-        {switching ? "Reloading…" : "Reload"}
+        {switching ? "Saving your machine, then reloading…" : "Reload"}
       </button>
     </span>
   );

@@ -20,8 +20,11 @@ export function showApp(session: MachineSession): void {
   applyTheme(settings);
   fitVisualViewport();
   const autosave = autosaveMachine(session);
-  // A new build takes over once this page has saved the machine and stopped its downloads.
+  // A new build takes over once this page has saved the machine and stopped its downloads. The
+  // offline copy pauses first: its downloads and inflating would share the cores with the save's
+  // compression, and the new build goes on with it.
   const siteVersion = watchSiteVersion("sw.js", async () => {
+    session.fetchForOffline(false);
     await autosave.flush();
     session.stop();
   });
