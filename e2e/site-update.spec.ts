@@ -35,8 +35,7 @@ const switchAttempts = (page: Page) => page.evaluate((key) => sessionStorage.get
 const switchState = (page: Page) =>
   page.evaluate(async (key) => {
     const registration = await navigator.serviceWorker.getRegistration();
-    const sandbox = (window as { __sandbox?: { session: { store: { getState(): { saving?: boolean; saveError?: string } } } } }).__sandbox;
-    const state = sandbox?.session.store.getState();
+    const state = window.__sandbox?.session.store.getState();
     return JSON.stringify({
       asks: sessionStorage.getItem(key),
       active: registration?.active?.state,

@@ -20,7 +20,7 @@ export function UpdateBanner({ version }: { version: SiteVersion }) {
           void version.update();
         }}
       >
-        {switching ? "Saving your machine, then reloading…" : "Reload"}
+        {switching ? "Saving, then reloading…" : "Reload"}
       </button>
     </span>
   );
