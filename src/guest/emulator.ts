@@ -65,7 +65,16 @@ export interface MachineImages {
 /** v86.wasm of the same build; a literal URL, so the site's bundler emits the file. */
 const WASM_URL = new URL("../../build/v86/v86.wasm", import.meta.url);
 
-export function createEmulator(images: MachineImages): Emulator {
+/**
+ * How hot a guest page gets before v86 compiles it (v86/patches/0008). Where V8 optimizes each
+ * compiled module a second time (every browser page, Node's defaults), fewer and later compiles
+ * pay: a first visit's first `docker run` in Chromium took 24-32 s against 46-47 s with upstream's
+ * 200 k, Node's unchanged. Where V8 keeps them at its first tier (`--liftoff-only`: check:lessons'
+ * machines, the guest tests), 200 k is faster (22 against 30 s). BENCHMARKS.md, 2026-12-04.
+ */
+export const HOT_PAGE_THRESHOLD = { optimizingV8: 1_000_000, firstTierOnly: 200_000 } as const;
+
+export function createEmulator(images: MachineImages, hotPageThreshold: number = HOT_PAGE_THRESHOLD.optimizingV8): Emulator {
   const options: V86Options = {
     // v86 reads a path with node:fs in Node and fetches a URL in a page.
     wasm_path: WASM_URL.protocol === "file:" ? decodeURIComponent(WASM_URL.pathname) : WASM_URL.href,
@@ -95,25 +104,28 @@ export function createEmulator(images: MachineImages): Emulator {
   };
   const emulator = new V86(options);
   keepTrafficInside(emulator);
-  emulator.add_listener("emulator-ready", () => compileOnePageAtATime(emulator));
+  emulator.add_listener("emulator-ready", () => tuneJit(emulator, hotPageThreshold));
   return emulator;
 }
 
 /**
- * v86 compiles hot guest code into wasm modules of up to 3 pages by default. Docker's Go
- * programs run hundreds of hot pages briefly, and the host compiles 3-page modules slower than
- * the guest gains from them: 1-page modules make the first `docker run` after a restore
- * 30 -> 21.8 s and a warm one 5.9 -> 4.9 s (BENCHMARKS.md). A runtime setting of v86
- * (set_jit_config index 1), not part of the saved state, so every machine sets it.
+ * v86's JIT settings, not part of the saved state, so every machine sets them. v86 compiles hot
+ * guest code into wasm modules of up to 3 pages by default; Docker's Go programs run hundreds of
+ * hot pages briefly, and the host compiles 3-page modules slower than the guest gains from them:
+ * 1-page modules make the first `docker run` after a restore 30 -> 21.8 s and a warm one
+ * 5.9 -> 4.9 s (BENCHMARKS.md).
  */
-function compileOnePageAtATime(emulator: V86): void {
-  type Exports = { set_jit_config(index: number, value: number): void };
+function tuneJit(emulator: V86, hotPageThreshold: number): void {
+  type Exports = { set_jit_config(index: number, value: number): void; get_jit_config(index: number): number };
   const exports = (emulator as unknown as { v86?: { cpu?: { wm?: { exports?: Exports } } } }).v86?.cpu?.wm?.exports;
-  // Loud on purpose: a v86 upgrade that moves this must not silently lose the speed-up.
+  // Loud on purpose: a v86 upgrade that moves these must not silently lose the speed-up.
   if (!exports?.set_jit_config) throw new Error("v86 no longer exposes set_jit_config where emulator.ts expects it");
   exports.set_jit_config(JIT_CONFIG_MAX_PAGES, 1);
+  exports.set_jit_config(JIT_CONFIG_HOT_PAGE_THRESHOLD, hotPageThreshold);
+  if (exports.get_jit_config(JIT_CONFIG_HOT_PAGE_THRESHOLD) !== hotPageThreshold) throw new Error("this v86 build lacks the hot-page threshold setting (v86/patches/0008)");
 }
 const JIT_CONFIG_MAX_PAGES = 1;
+const JIT_CONFIG_HOT_PAGE_THRESHOLD = 4;
 
 /** The guest's outgoing HTTP would become the page's fetch(); nothing may leave the tab. */
 function keepTrafficInside(emulator: V86): void {

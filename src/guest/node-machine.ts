@@ -6,7 +6,7 @@ import { join } from "node:path";
 import { AgentClient } from "./agent-client.ts";
 import { ChunkedDisk } from "./chunked-disk.ts";
 import { parseDiskIndex } from "./disk-index.ts";
-import { createEmulator, kernelCmdline } from "./emulator.ts";
+import { createEmulator, HOT_PAGE_THRESHOLD, kernelCmdline } from "./emulator.ts";
 import type { Emulator, LoadableDisk } from "./emulator.ts";
 import { DISK_FOLDER, GUEST_FILES } from "./guest-manifest.ts";
 import type { GuestManifest } from "./guest-manifest.ts";
@@ -54,6 +54,9 @@ export function chunkedDisk(guestDir: string, diskIndexFile: string, diskFolder:
   });
 }
 
+/** V8's flags for this process decide which threshold runs faster (emulator.ts). */
+const hotPageThreshold = process.execArgv.includes("--liftoff-only") ? HOT_PAGE_THRESHOLD.firstTierOnly : HOT_PAGE_THRESHOLD.optimizingV8;
+
 export async function startNodeMachine(guestDir: string, mode: StartMode): Promise<NodeMachine> {
   const bios = "/usr/share/seabios/bios.bin";
   const vgaBios = "/usr/share/seabios/vgabios-stdvga.bin";
@@ -61,23 +64,29 @@ export async function startNodeMachine(guestDir: string, mode: StartMode): Promi
   let disk: LoadableDisk;
   if (mode.kind === "provision") {
     disk = new FileDisk(mode.diskImage);
-    emulator = createEmulator({
-      bios: buffer(bios),
-      vgaBios: buffer(vgaBios),
-      disk,
-      boot: { kernel: buffer(mode.kernel), initrd: buffer(mode.initrd), cmdline: kernelCmdline("provision") },
-    });
+    emulator = createEmulator(
+      {
+        bios: buffer(bios),
+        vgaBios: buffer(vgaBios),
+        disk,
+        boot: { kernel: buffer(mode.kernel), initrd: buffer(mode.initrd), cmdline: kernelCmdline("provision") },
+      },
+      hotPageThreshold,
+    );
   } else {
     const file = (name: keyof typeof GUEST_FILES) => join(guestDir, GUEST_FILES[name]);
     disk = chunkedDisk(guestDir, GUEST_FILES.diskIndex, DISK_FOLDER);
-    emulator = createEmulator({
-      bios: buffer(file("bios")),
-      vgaBios: buffer(file("vgaBios")),
-      disk,
-      ...(mode.kind === "restore"
-        ? { state: buffer(file("state")) }
-        : { boot: { kernel: buffer(file("kernel")), initrd: buffer(file("initrd")), cmdline: kernelCmdline() } }),
-    });
+    emulator = createEmulator(
+      {
+        bios: buffer(file("bios")),
+        vgaBios: buffer(file("vgaBios")),
+        disk,
+        ...(mode.kind === "restore"
+          ? { state: buffer(file("state")) }
+          : { boot: { kernel: buffer(file("kernel")), initrd: buffer(file("initrd")), cmdline: kernelCmdline() } }),
+      },
+      hotPageThreshold,
+    );
   }
   const console0 = serialLink(emulator, 0);
   // SANDBOX_CONSOLE=1 mirrors the guest console to stderr, for debugging a build or a test.
