@@ -167,7 +167,7 @@ export function createMachineSession(guestUrl: string, store: MachineStore): Mac
     });
     client.onError((error) => set({ status: "error", error }));
     client.onOffline((offline) => set({ offline }));
-    client.onNetworkWait((networkWait) => set({ networkWait }));
+    client.onDiskWait((diskWait) => set({ diskWait }));
     client.onSave((outcome) => {
       set(
         outcome.ok
@@ -245,7 +245,7 @@ export function createMachineSession(guestUrl: string, store: MachineStore): Mac
     retry() {
       stop();
       view?.clear();
-      set({ status: "loading", error: undefined, progress: undefined, networkWait: false });
+      set({ status: "loading", error: undefined, progress: undefined, diskWait: undefined });
       connect();
     },
   };

@@ -2,7 +2,7 @@
 
 import { createStore } from "zustand/vanilla";
 import type { OfflineProgress } from "../guest/chunk-prefetcher.ts";
-import type { SaveResult, StartProgress } from "../guest/machine-protocol.ts";
+import type { DiskWait, SaveResult, StartProgress } from "../guest/machine-protocol.ts";
 
 export type MachineStatus = "loading" | "starting" | "ready" | "busy" | "resetting" | "error";
 
@@ -21,8 +21,8 @@ export interface MachineState {
   dockerCold: boolean;
   /** How much of the machine's disk the browser holds for offline use (known once it starts). */
   offline: OfflineProgress | undefined;
-  /** The machine waits for a part of its disk that the browser does not hold, until the network is back. */
-  networkWait: boolean;
+  /** Why the machine waits for a part of its disk that the browser does not hold (the network, or the site's answer). */
+  diskWait: DiskWait | undefined;
   /** The machine is being saved in the browser. */
   saving: boolean;
   /** The last save that was stored, this visit. */
@@ -46,7 +46,7 @@ export const createMachineStore = () =>
     commandsRun: 0,
     dockerCold: true,
     offline: undefined,
-    networkWait: false,
+    diskWait: undefined,
     saving: false,
     lastSave: undefined,
     resumedFrom: undefined,

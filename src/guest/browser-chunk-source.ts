@@ -11,6 +11,9 @@ import type { ChunkSource } from "./chunked-disk.ts";
 
 const CACHE_NAME = "docker-sandbox-chunks-v1";
 
+/** Why the guest's reads wait for a chunk: the network is gone, or the site did not serve it (DETAIL says how). */
+export type DiskWait = { reason: "network" } | { reason: "site"; detail: string };
+
 export class HttpChunkSource implements ChunkSource {
   readonly cache: Promise<Cache | undefined>;
   /** The pack, when the site has one: set before the guest's first read. */
@@ -23,13 +26,15 @@ export class HttpChunkSource implements ChunkSource {
   private waitingSince = 0;
   /** Chunks on their way from the network, so a read and a prefetch of one chunk fetch it once. */
   private readonly fetching = new Map<string, { body: Promise<Uint8Array>; priority: RequestPriority }>();
-  /** The guest's reads held until the network is back. */
-  private networkWaits = 0;
+  /** The guest's reads held until a chunk comes, and why each waits. */
+  private readonly held = new Set<Hold>();
+  private reported: DiskWait | undefined;
 
-  /** ON_NETWORK_WAIT: the guest's reads start (true) or stop (false) waiting for a network that is gone. */
+  /** CHUNK_SIZE: the disk's bytes per chunk. ON_WAIT: why the guest's reads wait now, or undefined when none does. */
   constructor(
     private readonly folderUrl: string,
-    private readonly onNetworkWait: (waiting: boolean) => void = () => {},
+    private readonly chunkSize: number,
+    private readonly onWait: (wait: DiskWait | undefined) => void = () => {},
   ) {
     this.cache = typeof caches === "undefined" ? Promise.resolve(undefined) : caches.open(CACHE_NAME).catch(() => undefined);
   }
@@ -51,9 +56,32 @@ export class HttpChunkSource implements ChunkSource {
     }
   }
 
+  /** A stored chunk that does not inflate to a whole chunk is dropped and fetched again, until a whole one comes. */
   private async loadOwn(hash: string): Promise<Uint8Array> {
-    const cached = await (await this.cache)?.match(this.url(hash));
-    return inflated(cached ? new Uint8Array(await cached.arrayBuffer()) : await this.fetch(hash, "high"));
+    const url = this.url(hash);
+    const cache = await this.cache;
+    const cached = await cache?.match(url);
+    if (cached) {
+      const bytes = await this.inflateChunk(new Uint8Array(await cached.arrayBuffer()));
+      if (bytes) return bytes;
+    }
+    const hold: Hold = {};
+    try {
+      for (let attempt = 1; ; attempt++) {
+        if (cached || attempt > 1) await cache?.delete(url).catch(() => false);
+        const bytes = await this.inflateChunk(await this.fetch(hash, "high"));
+        if (bytes) return bytes;
+        if (attempt >= ATTEMPTS) this.hold(hold, { reason: "site", detail: "a damaged copy" });
+        await networkPause(retryPause(attempt));
+      }
+    } finally {
+      this.release(hold);
+    }
+  }
+
+  private async inflateChunk(bytes: Uint8Array): Promise<Uint8Array | undefined> {
+    const out = await inflated(bytes).catch(() => undefined);
+    return out?.length === this.chunkSize ? out : undefined;
   }
 
   /** True while the guest waits for a chunk. */
@@ -88,8 +116,7 @@ export class HttpChunkSource implements ChunkSource {
     // The guest's read of a chunk the background is fetching: it goes on if the background gives up.
     if (current) return current.body.catch(() => this.fetch(hash, "high"));
     const url = this.url(hash);
-    const body = this.fetchWithRetry(url, priority).then(async (response) => {
-      const bytes = new Uint8Array(await response.arrayBuffer());
+    const body = this.fetchWithRetry(url, priority).then(async (bytes) => {
       this.chunkNetworkBytes += bytes.byteLength;
       await (await this.cache)?.put(url, new Response(bytes)).catch(() => undefined);
       return bytes;
@@ -101,37 +128,76 @@ export class HttpChunkSource implements ChunkSource {
   }
 
   /**
-   * A server's refusal (an HTTP error) fails after a few tries. A network that is gone fails a
-   * background fetch the same way, but holds the guest's read until the network is back: bytes
-   * made up in its place would be a corrupt file in the learner's machine.
+   * A background fetch gives up after a few tries. The guest's read never does: bytes made up in
+   * place of a chunk would be a corrupt file in the learner's machine. It waits for a network
+   * that is gone, and for a site that refuses the chunk or answers with something else (a deploy
+   * half copied, a host that answers every path with its page), and says which.
    */
-  private async fetchWithRetry(url: string, priority: RequestPriority): Promise<Response> {
-    let waiting = false;
+  private async fetchWithRetry(url: string, priority: RequestPriority): Promise<Uint8Array<ArrayBuffer>> {
+    const hold: Hold = {};
     try {
       for (let attempt = 1; ; attempt++) {
-        let response: Response | undefined;
+        let failure: DiskWait;
         try {
-          response = await fetch(url, { priority });
-        } catch (error) {
-          if (priority !== "high" && attempt >= ATTEMPTS) throw error;
-          if (attempt >= ATTEMPTS && !waiting) {
-            waiting = true;
-            if (this.networkWaits++ === 0) this.onNetworkWait(true);
-          }
+          const response = await fetch(url, { priority });
+          const bytes = response.ok ? new Uint8Array(await response.arrayBuffer()) : undefined;
+          if (bytes && looksLikeChunk(bytes, this.chunkSize)) return bytes;
+          failure = { reason: "site", detail: bytes ? "an answer that is not this part" : `HTTP ${response.status}` };
+        } catch {
+          failure = { reason: "network" };
         }
-        if (response?.ok) return response;
-        if (response && attempt >= ATTEMPTS) throw new Error(`HTTP ${response.status} for ${url}`);
-        await networkPause(Math.min(RETRY_MS * 2 ** (attempt - 1), MAX_RETRY_MS));
+        if (attempt >= ATTEMPTS) {
+          if (priority !== "high") throw new Error(failure.reason === "network" ? `no network for ${url}` : `${failure.detail} for ${url}`);
+          this.hold(hold, failure);
+        }
+        await networkPause(retryPause(attempt));
       }
     } finally {
-      if (waiting && --this.networkWaits === 0) this.onNetworkWait(false);
+      this.release(hold);
     }
   }
+
+  private hold(hold: Hold, wait: DiskWait): void {
+    hold.wait = wait;
+    this.held.add(hold);
+    this.reportWait();
+  }
+
+  private release(hold: Hold): void {
+    if (this.held.delete(hold)) this.reportWait();
+  }
+
+  /** Tells the page why the guest waits, when that changes: the site's answer first, since reloading may mend it. */
+  private reportWait(): void {
+    const waits = [...this.held].flatMap((hold) => (hold.wait ? [hold.wait] : []));
+    const wait = waits.find((w) => w.reason === "site") ?? waits[0];
+    if (JSON.stringify(wait) === JSON.stringify(this.reported)) return;
+    this.reported = wait;
+    this.onWait(wait);
+  }
 }
+
+/**
+ * Whether BYTES can be a chunk: gzip whose trailer gives the chunk's length, or the chunk itself
+ * (a host that sends .gz files with Content-Encoding: gzip). Catches pages served in place of a
+ * missing file and cut-off bodies before they are stored; the inflate checks the rest.
+ */
+function looksLikeChunk(bytes: Uint8Array, chunkSize: number): boolean {
+  if (bytes[0] !== 0x1f || bytes[1] !== 0x8b) return bytes.length === chunkSize;
+  const at = bytes.length - 4;
+  return at >= 10 && new DataView(bytes.buffer, bytes.byteOffset + at, 4).getUint32(0, true) === chunkSize % 2 ** 32;
+}
+
+/** One of the guest's reads held, and why. */
+type Hold = { wait?: DiskWait };
 
 const ATTEMPTS = 3;
 const RETRY_MS = 500;
 const MAX_RETRY_MS = 5000;
+
+function retryPause(attempt: number): number {
+  return Math.min(RETRY_MS * 2 ** (attempt - 1), MAX_RETRY_MS);
+}
 
 /** MS, or less when the browser says the network is back. */
 function networkPause(ms: number): Promise<void> {

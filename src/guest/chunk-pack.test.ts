@@ -6,7 +6,7 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { gzipSync } from "node:zlib";
 import { afterAll, beforeAll, describe, expect, it, onTestFinished, vi } from "vitest";
-import { HttpChunkSource } from "./browser-chunk-source.ts";
+import { HttpChunkSource, type DiskWait } from "./browser-chunk-source.ts";
 import { ChunkPack } from "./chunk-pack.ts";
 import type { PackInfo } from "./chunk-pack.ts";
 
@@ -27,6 +27,9 @@ const info = (sha256 = createHash("sha256").update(packBytes).digest("hex")): Pa
 let server: Server;
 let base: string;
 const requested: string[] = [];
+const flakyAsks = new Map<string, number>();
+/** Bytes per chunk of the test's disk: each chunk is one letter 1000 times. */
+const CHUNK = 1000;
 /** Ends the pack's response, once asked for: until then the server has sent its first half. */
 let endPack: (() => void) | undefined;
 async function release(): Promise<void> {
@@ -50,6 +53,17 @@ beforeAll(async () => {
       endPack = () => response.end(packBytes.subarray(half));
       return;
     }
+    // /flaky/: the site refuses a chunk three times, then answers once with its page (as a host
+    // that serves every path with index.html does), then sends the chunk.
+    const flaky = /^\/flaky\/([^/]+)\.gz$/.exec(url)?.[1];
+    if (flaky) {
+      const asked = (flakyAsks.get(flaky) ?? 0) + 1;
+      flakyAsks.set(flaky, asked);
+      if (asked <= 3) response.writeHead(404).end();
+      else if (asked === 4) response.writeHead(200, { "Content-Type": "text/html" }).end("<!doctype html><title>Docker Sandbox</title>");
+      else response.end(gz[flaky]);
+      return;
+    }
     const name = /\/disk\/([^/]+)\.gz$/.exec(url)?.[1];
     if (name && gz[name]) response.end(gz[name]);
     else response.writeHead(404).end();
@@ -60,7 +74,7 @@ beforeAll(async () => {
 afterAll(() => server.close());
 
 const text = (bytes: Uint8Array | undefined) => (bytes ? new TextDecoder().decode(bytes) : undefined);
-const source = (pack: ChunkPack) => Object.assign(new HttpChunkSource(`${base}disk/`), { pack });
+const source = (pack: ChunkPack) => Object.assign(new HttpChunkSource(`${base}disk/`, CHUNK), { pack });
 
 describe("ChunkPack", () => {
   it("serves a chunk as soon as its bytes arrive, waits for one still on its way, and takes each out once read", async () => {
@@ -147,24 +161,50 @@ describe("HttpChunkSource without a network", () => {
 
   it("holds the guest's read until the network is back, and says so meanwhile", async () => {
     const port = await freePort();
-    const waits: boolean[] = [];
-    const chunks = new HttpChunkSource(`http://127.0.0.1:${port}/disk/`, (waiting) => waits.push(waiting));
+    const waits: (DiskWait | undefined)[] = [];
+    const chunks = new HttpChunkSource(`http://127.0.0.1:${port}/disk/`, CHUNK, (wait) => waits.push(wait));
     const read = chunks.load("a");
     while (!waits.length) await new Promise((resolve) => setTimeout(resolve, 50));
-    expect(waits).toEqual([true]);
+    expect(waits).toEqual([{ reason: "network" }]);
     // The network comes back: the same server as the other tests', now on this port.
     const back = createServer(server.listeners("request")[0] as Parameters<typeof createServer>[1]);
     await new Promise<void>((resolve) => back.listen(port, "127.0.0.1", resolve));
     onTestFinished(() => void back.close());
     expect(text(await read)).toBe("a".repeat(1000));
-    expect(waits).toEqual([true, false]);
+    expect(waits).toEqual([{ reason: "network" }, undefined]);
   }, 20_000);
 
-  it("gives up, without waiting, on a chunk the server refuses and on a background fetch the network cannot bring", async () => {
-    const waits: boolean[] = [];
-    await expect(new HttpChunkSource(`${base}disk/`, (waiting) => waits.push(waiting)).load("nowhere")).rejects.toThrow(/HTTP 404/);
-    const gone = new HttpChunkSource(`http://127.0.0.1:${await freePort()}/disk/`, (waiting) => waits.push(waiting));
-    await expect(gone.prefetch("a")).rejects.toThrow();
+  it("holds the guest's read of a chunk the site refuses or answers with its page, says why, and reads the chunk once sent", async () => {
+    const waits: (DiskWait | undefined)[] = [];
+    const chunks = new HttpChunkSource(`${base}flaky/`, CHUNK, (wait) => waits.push(wait));
+    expect(text(await chunks.load("b"))).toBe("b".repeat(1000));
+    expect(flakyAsks.get("b")).toBe(5);
+    expect(waits).toEqual([{ reason: "site", detail: "HTTP 404" }, { reason: "site", detail: "an answer that is not this part" }, undefined]);
+  }, 20_000);
+
+  it("a background fetch gives up, without waiting, on a chunk the site refuses or the network cannot bring", async () => {
+    const waits: (DiskWait | undefined)[] = [];
+    await expect(new HttpChunkSource(`${base}disk/`, CHUNK, (wait) => waits.push(wait)).prefetch("nowhere")).rejects.toThrow(/HTTP 404/);
+    await expect(new HttpChunkSource(`${base}flaky/`, CHUNK, (wait) => waits.push(wait)).prefetch("c")).rejects.toThrow(/HTTP 404/);
+    const gone = new HttpChunkSource(`http://127.0.0.1:${await freePort()}/disk/`, CHUNK, (wait) => waits.push(wait));
+    await expect(gone.prefetch("a")).rejects.toThrow(/no network/);
     expect(waits).toEqual([]);
   }, 20_000);
+
+  it("a stored chunk that does not inflate is dropped and fetched again; a fetched one is stored", async () => {
+    requested.length = 0;
+    const damagedD = new Uint8Array(gz.d!);
+    damagedD[damagedD.length - 5]! ^= 0xff; // its CRC-32
+    const stored = new Map<string, Uint8Array<ArrayBuffer>>([[`${base}disk/d.gz`, damagedD]]);
+    const cache = {
+      match: async (key: string) => (stored.has(key) ? new Response(stored.get(key)) : undefined),
+      put: async (key: string, response: Response) => void stored.set(key, new Uint8Array(await response.arrayBuffer())),
+      delete: async (key: string) => stored.delete(key),
+    } as unknown as Cache;
+    const chunks = Object.assign(new HttpChunkSource(`${base}disk/`, CHUNK), { cache: Promise.resolve(cache) });
+    expect(text(await chunks.load("d"))).toBe("d".repeat(1000));
+    expect(Buffer.from(stored.get(`${base}disk/d.gz`)!).equals(gz.d!)).toBe(true);
+    expect(text(await chunks.load("d"))).toBe("d".repeat(1000));
+    expect(requested).toEqual(["/disk/d.gz"]);
+  });
 });

@@ -2,7 +2,7 @@
 // small typed interface (start, reset, input, output, progress, errors).
 
 import type { OfflineProgress } from "./chunk-prefetcher.ts";
-import type { DiskStats, FromWorker, HttpResult, ResumeResult, SaveResult, StartProgress, ToWorker } from "./machine-protocol.ts";
+import type { DiskStats, DiskWait, FromWorker, HttpResult, ResumeResult, SaveResult, StartProgress, ToWorker } from "./machine-protocol.ts";
 import type { SerialLink } from "./serial-link.ts";
 
 type Handler<T> = (value: T) => void;
@@ -17,7 +17,7 @@ export class MachineClient {
   private readonly saves = new Set<Handler<SaveOutcome>>();
   private readonly errors = new Set<Handler<string>>();
   private readonly offlineProgress = new Set<Handler<OfflineProgress>>();
-  private readonly networkWaits = new Set<Handler<boolean>>();
+  private readonly diskWaits = new Set<Handler<DiskWait | undefined>>();
   private statsWaiters: Handler<{ disk: DiskStats; startBytes: number }>[] = [];
   private readonly httpWaiters = new Map<number, Handler<HttpResult>>();
   private nextHttpId = 1;
@@ -52,8 +52,8 @@ export class MachineClient {
       case "offline":
         this.offlineProgress.forEach((h) => h(message.progress));
         break;
-      case "network-wait":
-        this.networkWaits.forEach((h) => h(message.waiting));
+      case "disk-wait":
+        this.diskWaits.forEach((h) => h(message.wait));
         break;
       case "http":
         this.httpWaiters.get(message.id)?.(message.result);
@@ -115,9 +115,9 @@ export class MachineClient {
     return subscribe(this.offlineProgress, handler);
   }
 
-  /** The machine waits (true) for a part of its disk until the network is back, or goes on (false). */
-  onNetworkWait(handler: Handler<boolean>): () => void {
-    return subscribe(this.networkWaits, handler);
+  /** Why the machine waits for a part of its disk the browser does not hold, or undefined when it goes on. */
+  onDiskWait(handler: Handler<DiskWait | undefined>): () => void {
+    return subscribe(this.diskWaits, handler);
   }
 
   /** Fetch the rest of the disk in the background (true), or stop (false). */

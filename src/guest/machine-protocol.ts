@@ -1,6 +1,9 @@
 // Messages between the page and the worker that runs the emulator.
 
+import type { DiskWait } from "./browser-chunk-source.ts";
 import type { OfflineProgress } from "./chunk-prefetcher.ts";
+
+export type { DiskWait };
 
 export type StartPhase = "downloading" | "restoring" | "starting";
 
@@ -45,8 +48,8 @@ export type FromWorker =
   | { type: "stats"; disk: DiskStats; startBytes: number }
   | { type: "error"; message: string }
   | { type: "offline"; progress: OfflineProgress }
-  /** The guest reads part of its disk the browser does not hold, and the network is gone (true) or back (false). */
-  | { type: "network-wait"; waiting: boolean }
+  /** Why the guest's reads of a part of its disk the browser does not hold wait now; none: they do not. */
+  | { type: "disk-wait"; wait: DiskWait | undefined }
   | { type: "http"; id: number; result: HttpResult };
 
 /** What a start made of the learner's saved machine. */

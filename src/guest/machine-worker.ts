@@ -122,7 +122,8 @@ async function start(guestUrl: string): Promise<void> {
   );
   state = stateData;
   firmware = { bios: biosData!, vgaBios: vgaData! };
-  chunks = new HttpChunkSource(new URL(`${guest.disk.folder}/`, base).href, (waiting) => post({ type: "network-wait", waiting }));
+  const index = parseDiskIndex(JSON.parse(new TextDecoder().decode(indexData)));
+  chunks = new HttpChunkSource(new URL(`${guest.disk.folder}/`, base).href, index.chunkSize, (wait) => post({ type: "disk-wait", wait }));
   const pack = await packInfo;
   if (pack) {
     const source = chunks;
@@ -132,7 +133,6 @@ async function start(guestUrl: string): Promise<void> {
     // browser holds some of the chunks they need in the pack only.
     source.pack = await ChunkPack.stored(url, pack, source.cache);
   }
-  const index = parseDiskIndex(JSON.parse(new TextDecoder().decode(indexData)));
   disk = new ChunkedDisk(index, chunks, {
     onError: (error) => post({ type: "error", message: `the machine's disk could not load a part: ${String(error)}` }),
   });

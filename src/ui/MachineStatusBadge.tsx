@@ -3,6 +3,7 @@
 
 import { useStore } from "zustand";
 import type { MachineStatus, MachineStore } from "../app/machine-store.ts";
+import type { DiskWait } from "../guest/machine-protocol.ts";
 
 const LABELS: Record<MachineStatus, string> = {
   loading: "Starting",
@@ -13,16 +14,22 @@ const LABELS: Record<MachineStatus, string> = {
   error: "Stopped",
 };
 
+function diskWaitHint(wait: DiskWait): string {
+  return wait.reason === "network"
+    ? "(waiting for the network: this needs a part of the machine not downloaded yet)"
+    : `(waiting for the site, which did not send a part of the machine: ${wait.detail}. If the site was just updated, reload the page)`;
+}
+
 export function MachineStatusBadge({ store }: { store: MachineStore }) {
   const status = useStore(store, (s) => s.status);
   const dockerCold = useStore(store, (s) => s.dockerCold);
-  const networkWait = useStore(store, (s) => s.networkWait);
+  const diskWait = useStore(store, (s) => s.diskWait);
   return (
     <span className={`status-badge status-${status}`} role="status" aria-live="polite" data-status={status}>
       <span className="status-dot" aria-hidden="true" />
       {LABELS[status]}
-      {networkWait ? (
-        <span className="status-hint">(waiting for the network: this needs a part of the machine not downloaded yet)</span>
+      {diskWait ? (
+        <span className="status-hint">{diskWaitHint(diskWait)}</span>
       ) : (
         status === "busy" && dockerCold && <span className="status-hint">(the first Docker command after a start takes longer)</span>
       )}
