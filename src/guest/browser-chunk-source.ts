@@ -11,7 +11,7 @@ import type { ChunkSource } from "./chunked-disk.ts";
 
 const CACHE_NAME = "docker-sandbox-chunks-v1";
 
-/** Why the guest's reads wait for a chunk: the network is gone, or the site did not serve it (DETAIL says how). */
+/** Why the guest's reads wait for a chunk: the network is gone, or the site did not serve it (DETAIL says how, for the learner). */
 export type DiskWait = { reason: "network" } | { reason: "site"; detail: string };
 
 export class HttpChunkSource implements ChunkSource {
@@ -71,7 +71,7 @@ export class HttpChunkSource implements ChunkSource {
         if (cached || attempt > 1) await cache?.delete(url).catch(() => false);
         const bytes = await this.inflateChunk(await this.fetch(hash, "high"));
         if (bytes) return bytes;
-        if (attempt >= ATTEMPTS) this.hold(hold, { reason: "site", detail: "a damaged copy" });
+        if (attempt >= ATTEMPTS) this.hold(hold, { reason: "site", detail: "it sent a damaged copy of a part of the machine" });
         await networkPause(retryPause(attempt));
       }
     } finally {
@@ -142,12 +142,12 @@ export class HttpChunkSource implements ChunkSource {
           const response = await fetch(url, { priority });
           const bytes = response.ok ? new Uint8Array(await response.arrayBuffer()) : undefined;
           if (bytes && looksLikeChunk(bytes, this.chunkSize)) return bytes;
-          failure = { reason: "site", detail: bytes ? "an answer that is not this part" : `HTTP ${response.status}` };
+          failure = { reason: "site", detail: bytes ? "it answered with something other than a part of the machine" : `it answered HTTP ${response.status} for a part of the machine` };
         } catch {
           failure = { reason: "network" };
         }
         if (attempt >= ATTEMPTS) {
-          if (priority !== "high") throw new Error(failure.reason === "network" ? `no network for ${url}` : `${failure.detail} for ${url}`);
+          if (priority !== "high") throw new Error(failure.reason === "network" ? `no network for ${url}` : `${url}: ${failure.detail}`);
           this.hold(hold, failure);
         }
         await networkPause(retryPause(attempt));

@@ -179,7 +179,11 @@ describe("HttpChunkSource without a network", () => {
     const chunks = new HttpChunkSource(`${base}flaky/`, CHUNK, (wait) => waits.push(wait));
     expect(text(await chunks.load("b"))).toBe("b".repeat(1000));
     expect(flakyAsks.get("b")).toBe(5);
-    expect(waits).toEqual([{ reason: "site", detail: "HTTP 404" }, { reason: "site", detail: "an answer that is not this part" }, undefined]);
+    expect(waits).toEqual([
+      { reason: "site", detail: "it answered HTTP 404 for a part of the machine" },
+      { reason: "site", detail: "it answered with something other than a part of the machine" },
+      undefined,
+    ]);
   }, 20_000);
 
   it("a background fetch gives up, without waiting, on a chunk the site refuses or the network cannot bring", async () => {

@@ -17,7 +17,7 @@ const LABELS: Record<MachineStatus, string> = {
 function diskWaitHint(wait: DiskWait): string {
   return wait.reason === "network"
     ? "(waiting for the network: this needs a part of the machine not downloaded yet)"
-    : `(waiting for the site, which did not send a part of the machine: ${wait.detail}. If the site was just updated, reload the page)`;
+    : `(waiting for the site: ${wait.detail}. If the site was just updated, reload the page)`;
 }
 
 export function MachineStatusBadge({ store }: { store: MachineStore }) {
