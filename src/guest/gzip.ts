@@ -1,7 +1,7 @@
-// gzip with the browser's own streams (CompressionStream), for saved machines and disk chunks.
-// gzip's trailer (CRC-32 and length) is the saved machine's checksum: a torn or damaged one fails
-// to decompress. A saved machine is a run of gzip members, one per MEMBER_BYTES of the state, so
-// that a resume decompresses them on several threads at once.
+// gzip with the browser's own streams (CompressionStream), for disk chunks and for saved machines
+// made before saves were zstd (state-codec.ts still reads them). gzip's trailer (CRC-32 and length)
+// is such a save's checksum: a torn or damaged one fails to decompress. A saved machine is a run of
+// members, one per MEMBER_BYTES of the state, so that a resume decompresses them on two threads.
 
 import { concatBytes } from "./bytes.ts";
 
@@ -53,7 +53,7 @@ export async function gunzipBytes(data: Uint8Array): Promise<Uint8Array<ArrayBuf
   }
 }
 
-const MEMBERS_MISFIT = "the saved state's members do not add up";
+export const MEMBERS_MISFIT = "the saved state's members do not add up";
 
 /**
  * The gzip members MEMBERS inflated into OUT, back to back: each but the last fills MEMBER_BYTES,
@@ -61,7 +61,7 @@ const MEMBERS_MISFIT = "the saved state's members do not add up";
  * machine state is hundreds of MB, and each MB of fresh memory costs page faults. Rejects when a
  * member is damaged or its length does not fit.
  */
-async function inflateInto(members: readonly Blob[], out: Uint8Array): Promise<void> {
+export async function inflateInto(members: readonly Blob[], out: Uint8Array): Promise<void> {
   for (const [i, member] of members.entries()) {
     let at = i * MEMBER_BYTES;
     const end = i === members.length - 1 ? out.length : at + MEMBER_BYTES;
@@ -81,40 +81,13 @@ async function inflateInto(members: readonly Blob[], out: Uint8Array): Promise<v
   }
 }
 
-/** The gzip members MEMBERS inflated into a new buffer of BYTES (see inflateInto). */
-export async function inflateMembers(members: readonly Blob[], bytes: number): Promise<ArrayBuffer> {
-  const out = new Uint8Array(bytes);
-  await inflateInto(members, out);
-  return out.buffer;
-}
-
-/** Does what inflateMembers does, elsewhere (another thread). */
-export type MemberInflater = (members: Blob[], bytes: number) => Promise<ArrayBuffer>;
-
 /**
- * The state gzipMembers made, whole: its members split between this thread and HELPER (when given),
- * which work at the same time. Rejects when a member is not whole or one but the last is not
- * MEMBER_BYTES long. MEMBERS undefined: one member (saves made before members).
+ * The whole state's size, before any of it is inflated: a gzip member ends with its length
+ * (ISIZE, mod 2^32; members are smaller), and every member but the last holds MEMBER_BYTES.
  */
-export async function gunzipMembers(state: Blob, members: readonly number[] | undefined, helper?: MemberInflater): Promise<ArrayBuffer> {
-  if (!members) return gunzip(state);
-  const blobs: Blob[] = [];
-  let at = 0;
-  for (const size of members) blobs.push(state.slice(at, (at += size)));
-  if (at !== state.size) throw new Error(`the saved state holds ${state.size} bytes, its members ${at}`);
-  // A gzip member ends with its length (ISIZE, mod 2^32; members are smaller): the whole state's
-  // size is known before any of it is inflated.
-  const last = blobs[blobs.length - 1]!;
+export async function gzipStateBytes(members: readonly Blob[]): Promise<number> {
+  const last = members[members.length - 1]!;
   const lastBytes = last.size >= 4 ? new DataView(await last.slice(-4).arrayBuffer()).getUint32(0, true) : Infinity;
   if (!(lastBytes <= MEMBER_BYTES)) throw new Error(MEMBERS_MISFIT);
-  const bytes = MEMBER_BYTES * (blobs.length - 1) + lastBytes;
-  // The helper takes the second half: both halves are ready at about the same time.
-  const split = helper ? Math.ceil(blobs.length / 2) : blobs.length;
-  const splitAt = Math.min(split * MEMBER_BYTES, bytes);
-  const remote = helper && blobs.length > split ? helper(blobs.slice(split), bytes - splitAt) : undefined;
-  remote?.catch(() => undefined); // awaited below, unless this thread's half fails first
-  const whole = new Uint8Array(bytes);
-  await inflateInto(blobs.slice(0, split), whole.subarray(0, splitAt));
-  if (remote) whole.set(new Uint8Array(await remote), splitAt);
-  return whole.buffer;
+  return MEMBER_BYTES * (members.length - 1) + lastBytes;
 }

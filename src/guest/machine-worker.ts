@@ -14,9 +14,9 @@ import { parseDiskIndex } from "./disk-index.ts";
 import { createEmulator } from "./emulator.ts";
 import { guestHttpGet, NothingListensError } from "./guest-http.ts";
 import { MachineSaver } from "./machine-saver.ts";
-import { gunzipMembers, inflateMembers } from "./gzip.ts";
-import type { MemberInflater } from "./gzip.ts";
-import type { GunzipReply, GunzipRequest } from "./gunzip-worker.ts";
+import { decodeShare, unpackState } from "./state-codec.ts";
+import type { ShareDecoder } from "./state-codec.ts";
+import type { DecodeReply, DecodeRequest } from "./state-decode-worker.ts";
 import { clearSaves, readSaves } from "../persistence/machine-saves.ts";
 import { chooseResume } from "../persistence/resume-choice.ts";
 import type { Emulator } from "./emulator.ts";
@@ -70,11 +70,11 @@ async function download(url: string, sha256: string, onBytes: (n: number) => voi
   return body.buffer;
 }
 
-/** A share of a saved machine's gzip members, decompressed on a thread of its own while this one does the rest. */
-const inflateElsewhere: MemberInflater = (members, bytes) =>
+/** A share of a saved machine's members, decoded on a thread of its own while this one does the rest. */
+const decodeElsewhere: ShareDecoder = (share) =>
   new Promise((resolve, reject) => {
-    const worker = new Worker(new URL("./gunzip-worker.ts", import.meta.url), { type: "module" });
-    worker.onmessage = ({ data }: MessageEvent<GunzipReply>) => {
+    const worker = new Worker(new URL("./state-decode-worker.ts", import.meta.url), { type: "module" });
+    worker.onmessage = ({ data }: MessageEvent<DecodeReply>) => {
       worker.terminate();
       if (data.ok) resolve(data.share);
       else reject(new Error(data.message));
@@ -82,15 +82,15 @@ const inflateElsewhere: MemberInflater = (members, bytes) =>
     // A worker that cannot start leaves the work to this thread: the save is not at fault.
     worker.onerror = () => {
       worker.terminate();
-      resolve(inflateMembers(members, bytes));
+      resolve(decodeShare(share));
     };
-    worker.postMessage({ members, bytes } satisfies GunzipRequest);
+    worker.postMessage(share satisfies DecodeRequest);
   });
 
 /** The learner's saved machine to resume, if any is usable; what became of it either way. */
 async function savedState(guest: GuestManifest): Promise<{ state?: ArrayBuffer; result: ResumeResult }> {
   // Storage that cannot be read (a private window, an eviction) is a visit without a save.
-  const choice = await chooseResume(await readSaves().catch(() => []), guest.key, guest.v86Build, (save) => gunzipMembers(save.state, save.members, inflateElsewhere));
+  const choice = await chooseResume(await readSaves().catch(() => []), guest.key, guest.v86Build, (save) => unpackState(save, decodeElsewhere));
   const notice = choice.notice ? { notice: choice.notice } : {};
   if (choice.resume) {
     const { savedAt, lesson } = choice.resume;

@@ -1,8 +1,8 @@
-// A worker of the machine's worker: compresses a saved machine state (gzip members: with their checksums) and stores it,
+// A worker of the machine's worker: compresses a saved machine state (zstd frames with their checksums) and stores it,
 // so that the emulator's thread only pauses for v86's save_state and the guest runs on meanwhile.
 
 /// <reference lib="webworker" />
-import { gzipMembers } from "./gzip.ts";
+import { packState } from "./state-codec.ts";
 import { storeSave } from "../persistence/machine-saves.ts";
 import type { MachineSave } from "../persistence/machine-saves.ts";
 
@@ -13,7 +13,7 @@ export interface SaveRequest {
   /** v86's uncompressed state in its first LENGTH bytes (transferred, and transferred back in the reply). */
   raw: ArrayBuffer;
   length: number;
-  save: Omit<MachineSave, "state" | "members">;
+  save: Omit<MachineSave, "codec" | "state" | "members" | "sums" | "rawBytes">;
 }
 
 export type SaveReply = { id: number; raw: ArrayBuffer } & ({ ok: true; bytes: number } | { ok: false; message: string; quota: boolean });
@@ -21,9 +21,9 @@ export type SaveReply = { id: number; raw: ArrayBuffer } & ({ ok: true; bytes: n
 self.onmessage = async ({ data: { id, raw, length, save } }: MessageEvent<SaveRequest>) => {
   let reply: SaveReply;
   try {
-    const { state, members } = await gzipMembers(raw, length);
-    await storeSave({ ...save, state, members });
-    reply = { id, raw, ok: true, bytes: state.size };
+    const packed = await packState(raw, length);
+    await storeSave({ ...save, ...packed });
+    reply = { id, raw, ok: true, bytes: packed.state.size };
   } catch (error) {
     const quota = error instanceof DOMException && error.name === "QuotaExceededError";
     reply = { id, raw, ok: false, message: error instanceof Error ? error.message : String(error), quota };

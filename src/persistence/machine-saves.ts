@@ -1,7 +1,7 @@
 // The learner's saved machine in IndexedDB, in two slots: a save goes into the slot that is not
 // current, and only once it is stored does a second write make it current. A save cut off at any
-// point leaves the previous one current and whole; the state's gzip trailer (CRC-32 and length)
-// finds one that is not when it is decompressed.
+// point leaves the previous one current and whole; each member's checksum (zstd) or gzip trailer
+// (CRC-32 and length) finds one that is not when it is decompressed.
 
 export interface MachineSave {
   /** Guest build and emulator build it was saved from: it restores only into the same. */
@@ -9,13 +9,18 @@ export interface MachineSave {
   v86Build: string;
   /** Epoch milliseconds. */
   savedAt: number;
-  /** The machine state, gzip-compressed (memory, devices and the disk's written sectors). */
+  /** How STATE is compressed (src/guest/state-codec.ts); absent: gzip, as saves were before zstd. */
+  codec?: "zstd";
+  /** The machine state, compressed (memory, devices and the disk's written sectors). */
   state: Blob;
   /**
-   * The compressed size of each gzip member STATE is made of, one per MEMBER_BYTES of the state
-   * (src/guest/gzip.ts), so that a resume decompresses them side by side; absent: one member.
+   * The compressed size of each member STATE is made of, one per MEMBER_BYTES of the state, so
+   * that a resume decompresses them side by side; absent: one gzip member.
    */
   members?: number[];
+  /** zstd: each member's checksum, and the state's size uncompressed. */
+  sums?: number[];
+  rawBytes?: number;
   /** /lab as a .tar.gz, readable without the guest, for rescuing into a fresh machine. */
   lab: Blob | undefined;
   /** The lesson whose starting state (files, setup) the machine has. */

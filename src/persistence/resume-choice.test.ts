@@ -1,19 +1,19 @@
 import { describe, expect, it } from "vitest";
-import { gunzipMembers, gzipMembers } from "../guest/gzip.ts";
+import { packState, unpackState } from "../guest/state-codec.ts";
 import type { MachineSave } from "./machine-saves.ts";
 import { chooseResume as choose } from "./resume-choice.ts";
 
-const chooseResume = (saves: MachineSave[], guestKey: string, v86Build: string) => choose(saves, guestKey, v86Build, (s) => gunzipMembers(s.state, s.members));
+const chooseResume = (saves: MachineSave[], guestKey: string, v86Build: string) => choose(saves, guestKey, v86Build, (s) => unpackState(s));
 
 async function save(savedAt: number, options: { guestKey?: string; corrupt?: boolean; lab?: string } = {}): Promise<MachineSave> {
-  const { state, members } = await gzipMembers(new TextEncoder().encode(`state ${savedAt}`.repeat(100)).buffer);
+  const { state, ...packed } = await packState(new TextEncoder().encode(`state ${savedAt}`.repeat(100)).buffer);
   return {
     guestKey: options.guestKey ?? "g1",
     v86Build: "v1",
     savedAt,
     // Cut off halfway, as a write stopped mid-way would leave it.
+    ...packed,
     state: options.corrupt ? state.slice(0, state.size / 2) : state,
-    members,
     lab: options.lab === undefined ? undefined : new Blob([options.lab]),
     lesson: undefined,
   };

@@ -1,0 +1,101 @@
+import { randomBytes } from "node:crypto";
+import { describe, expect, it } from "vitest";
+import { gzipMembers, MEMBER_BYTES } from "./gzip.ts";
+import { decodeShare, packState, unpackState } from "./state-codec.ts";
+import type { PackedState, Share, ShareDecoder } from "./state-codec.ts";
+
+/** Two and a half members of bytes that compress somewhat, as a machine's memory does. */
+function state(): ArrayBuffer {
+  const bytes = new Uint8Array(MEMBER_BYTES * 2.5);
+  const noise = randomBytes(1 << 16);
+  for (let at = 0; at < bytes.length; at += 1 << 17) bytes.set(noise.subarray(0, Math.min(1 << 16, bytes.length - at)), at);
+  bytes[0] = 1;
+  bytes[bytes.length - 1] = 2;
+  return bytes.buffer;
+}
+
+const same = (a: ArrayBuffer, b: ArrayBuffer) => Buffer.from(a).equals(Buffer.from(b));
+
+/** A helper that decodes on this thread, and what it was handed. */
+function helper(): { decode: ShareDecoder; handed: [number, number][] } {
+  const handed: [number, number][] = [];
+  return {
+    handed,
+    decode: (share: Share) => {
+      handed.push([share.members.length, share.bytes]);
+      return decodeShare(share);
+    },
+  };
+}
+
+describe("a saved machine's state in zstd frames", () => {
+  it("round-trips on one thread and shared with a helper", async () => {
+    const data = state();
+    const packed = await packState(data);
+    expect(packed.codec).toBe("zstd");
+    expect(packed.members).toHaveLength(3);
+    expect(packed.members.reduce((a, b) => a + b)).toBe(packed.state.size);
+    expect(packed.state.size).toBeLessThan(data.byteLength / 2);
+    const { decode, handed } = helper();
+    for (const whole of [await unpackState(packed), await unpackState(packed, decode)]) expect(same(whole, data)).toBe(true);
+    expect(handed).toEqual([[1, MEMBER_BYTES / 2]]);
+  });
+
+  it("packs the first LENGTH bytes of a larger buffer, and an empty state as one frame", async () => {
+    const data = state();
+    expect(same(await unpackState(await packState(data, MEMBER_BYTES + 5)), data.slice(0, MEMBER_BYTES + 5))).toBe(true);
+    const empty = await packState(new ArrayBuffer(0));
+    expect(empty.members).toHaveLength(1);
+    expect((await unpackState(empty)).byteLength).toBe(0);
+  });
+
+  it("rejects a damaged frame, a cut-off state, and members or sizes that do not add up", async () => {
+    const packed = await packState(state());
+    const bytes = new Uint8Array(await packed.state.arrayBuffer());
+    bytes[packed.members[0]! + 100]! ^= 0xff;
+    await expect(unpackState({ ...packed, state: new Blob([bytes]) })).rejects.toThrow(/damaged/);
+    await expect(unpackState({ ...packed, state: packed.state.slice(0, packed.state.size - 10) })).rejects.toThrow(/holds .* bytes, its members/);
+    const shifted = [packed.members[0]! + packed.members[1]!, packed.members[2]!];
+    await expect(unpackState({ ...packed, members: shifted, sums: packed.sums.slice(1) })).rejects.toThrow();
+    for (const rawBytes of [MEMBER_BYTES * 2, MEMBER_BYTES * 3 + 1, MEMBER_BYTES * 2.5 - 1]) {
+      await expect(unpackState({ ...packed, rawBytes })).rejects.toThrow();
+    }
+    const { sums: _, ...unsummed } = packed;
+    await expect(unpackState(unsummed)).rejects.toThrow(/do not add up/);
+  });
+});
+
+describe("a saved machine's state in gzip members (saves made before zstd)", () => {
+  const gzipped = async (data: ArrayBuffer): Promise<PackedState> => gzipMembers(data);
+
+  it("round-trip on one thread and shared with a helper", async () => {
+    const data = state();
+    const packed = await gzipped(data);
+    expect(packed.members).toHaveLength(3);
+    const { decode, handed } = helper();
+    for (const whole of [await unpackState(packed), await unpackState(packed, decode)]) expect(same(whole, data)).toBe(true);
+    expect(handed).toEqual([[1, MEMBER_BYTES / 2]]);
+  });
+
+  it("reads a save from before members: one gzip stream", async () => {
+    const data = state().slice(0, MEMBER_BYTES);
+    const { state: packed } = await gzipMembers(data);
+    expect(same(await unpackState({ state: packed }), data)).toBe(true);
+  });
+
+  it("rejects a damaged member, a cut-off state and members that do not add up", async () => {
+    const packed = await gzipMembers(state());
+    const bytes = new Uint8Array(await packed.state.arrayBuffer());
+    bytes[packed.members[0]! + 100]! ^= 0xff;
+    await expect(unpackState({ ...packed, state: new Blob([bytes]) })).rejects.toThrow();
+    await expect(unpackState({ ...packed, state: packed.state.slice(0, packed.state.size - 10) })).rejects.toThrow(/holds .* bytes, its members/);
+    const shifted = [packed.members[0]! + packed.members[1]!, packed.members[2]!];
+    await expect(unpackState({ ...packed, members: shifted })).rejects.toThrow(/do not add up/);
+    // The last member's stored length sizes the whole: one that lies is caught either way.
+    for (const length of [MEMBER_BYTES + 1, 100]) {
+      const lying = new Uint8Array(await packed.state.arrayBuffer());
+      new DataView(lying.buffer).setUint32(lying.length - 4, length, true);
+      await expect(unpackState({ ...packed, state: new Blob([lying]) })).rejects.toThrow(/do not add up/);
+    }
+  });
+});
