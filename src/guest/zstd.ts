@@ -1,7 +1,8 @@
 // zstd for saved machines, through WebAssembly (@bokuweb/zstd-wasm; this module is its one home):
-// it decodes about four times as fast as the browser's gzip on our machine kind (BENCHMARKS.md),
-// which is most of a resume's wait. Its frames carry no checksum of their own, so each stored
-// frame gets one here: a torn or damaged save fails to decode instead of resuming garbage.
+// it stores a save in under half the time the browser's gzip takes for the same size (BENCHMARKS.md),
+// and that time is a core busy beside the guest after every command. Its frames carry no checksum
+// of their own, so each stored frame gets one here: a torn or damaged save fails to decode instead
+// of resuming garbage.
 
 import { compress, decompress, init } from "@bokuweb/zstd-wasm";
 
