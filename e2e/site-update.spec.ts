@@ -83,7 +83,7 @@ test("a new deploy waits for the learner: the old build until Reload is clicked,
       };
     });
     await banner.getByRole("button", { name: "Reload" }).click();
-    // The switch waits for a full save, whose gzip runs beside two emulators in CI: 60 s ran out once.
+    // The switch waits for a full save, whose compression runs beside two emulators in CI: 60 s ran out once (gzip then).
     await expect
       .poll(() => build(page).catch(() => "loading"), { timeout: 180_000 })
       .toBe("two")
