@@ -48,7 +48,8 @@ test("a command that needs a part of the disk not downloaded yet waits for the n
     await typeCommand(page, "echo 3 > /proc/sys/vm/drop_caches");
     const again = "md5sum $(cut -d' ' -f3 /tmp/1) | cmp - /tmp/1 && wc -l < /tmp/1";
     await typeCommand(page, again);
-    expect(await outputOf(page, again)).toMatch(/^\s*3\s/);
+    // Polled: the end-of-command mark can reach the page before the terminal has drawn the output.
+    await expect.poll(() => outputOf(page, again), { timeout: 30_000 }).toMatch(/^\s*3\s/);
   } finally {
     await profile.close();
   }
@@ -58,7 +59,9 @@ test("a part of the disk the site answers with its page for waits and says so, t
   const read = `dd if=/dev/sda bs=${CHUNK_BYTES} skip=${unreadChunk()} count=1 iflag=direct status=none | md5sum > /tmp/2`;
   const sumOf = async (page: Page) => {
     await typeCommand(page, "cat /tmp/2");
-    return /^[0-9a-f]{32}/m.exec(await outputOf(page, "cat /tmp/2"))?.[0];
+    const sum = () => outputOf(page, "cat /tmp/2").then((text) => /^[0-9a-f]{32}/m.exec(text)?.[0]);
+    await expect.poll(sum, { timeout: 30_000 }).toBeDefined();
+    return sum();
   };
   let waited: string | undefined;
   const profile = await openSiteProfile();
