@@ -59,9 +59,9 @@ test("a part of the disk the site answers with its page for waits and says so, t
   const read = `dd if=/dev/sda bs=${CHUNK_BYTES} skip=${unreadChunk()} count=1 iflag=direct status=none | md5sum > /tmp/2`;
   const sumOf = async (page: Page) => {
     await typeCommand(page, "cat /tmp/2");
-    const sum = () => outputOf(page, "cat /tmp/2").then((text) => /^[0-9a-f]{32}/m.exec(text)?.[0]);
-    await expect.poll(sum, { timeout: 30_000 }).toBeDefined();
-    return sum();
+    let sum: string | undefined;
+    await expect.poll(async () => (sum = /^[0-9a-f]{32}/m.exec(await outputOf(page, "cat /tmp/2"))?.[0]), { timeout: 30_000 }).toBeDefined();
+    return sum;
   };
   let waited: string | undefined;
   const profile = await openSiteProfile();

@@ -1,32 +1,12 @@
-// gzip with the browser's own streams (CompressionStream), for disk chunks and for saved machines
-// made before saves were zstd (state-codec.ts still reads them). gzip's trailer (CRC-32 and length)
-// is such a save's checksum: a torn or damaged one fails to decompress. A saved machine is a run of
-// members, one per MEMBER_BYTES of the state, so that a resume decompresses them on two threads.
+// gunzip with the browser's own streams (DecompressionStream), for disk chunks and for saved
+// machines made before saves were zstd (state-codec.ts still reads them). gzip's trailer (CRC-32
+// and length) is such a save's checksum: a torn or damaged one fails to decompress. A saved machine
+// is a run of members, one per MEMBER_BYTES of the state, so that a resume decodes them on two threads.
 
 import { concatBytes } from "./bytes.ts";
 
-const SLICE = 1 << 20;
-/** Uncompressed bytes per gzip member of a saved machine (the last holds the rest). */
+/** Uncompressed bytes per member of a saved machine, gzip or zstd (the last holds the rest). */
 export const MEMBER_BYTES = 8 << 20;
-
-/** DATA's bytes from AT to END, read in views, not copied: a machine state is hundreds of MB. */
-function gzipRange(data: ArrayBuffer, at: number, end: number): Promise<Blob> {
-  const views = new ReadableStream<Uint8Array<ArrayBuffer>>({
-    pull(controller) {
-      if (at >= end) return controller.close();
-      controller.enqueue(new Uint8Array(data, at, Math.min(SLICE, end - at)));
-      at += SLICE;
-    },
-  });
-  return new Response(views.pipeThrough(new CompressionStream("gzip"))).blob();
-}
-
-/** A saved machine's state (DATA's first LENGTH bytes): one gzip member per MEMBER_BYTES, and each member's compressed size. */
-export async function gzipMembers(data: ArrayBuffer, length = data.byteLength): Promise<{ state: Blob; members: number[] }> {
-  const parts: Blob[] = [];
-  for (let at = 0; at < length || !parts.length; at += MEMBER_BYTES) parts.push(await gzipRange(data, at, Math.min(at + MEMBER_BYTES, length)));
-  return { state: new Blob(parts), members: parts.map((part) => part.size) };
-}
 
 /** Rejects when DATA is not whole gzip (its CRC-32 or length does not match). */
 export function gunzip(data: Blob): Promise<ArrayBuffer> {

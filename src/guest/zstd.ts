@@ -32,7 +32,7 @@ export async function unzstdFrame(frame: Uint8Array, sum: number, size: number):
 }
 
 /** A 32-bit checksum of BYTES, a word at a time: fast enough to run over a whole save at each resume. */
-export function frameSum(bytes: Uint8Array): number {
+function frameSum(bytes: Uint8Array): number {
   const aligned = bytes.byteOffset % 4 ? bytes.slice() : bytes;
   const words = new Uint32Array(aligned.buffer, aligned.byteOffset, aligned.length >>> 2);
   let h = aligned.length | 0;
