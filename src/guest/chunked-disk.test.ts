@@ -57,6 +57,21 @@ describe("ChunkedDisk", () => {
     expect([again[0], again[SECTOR], again[2 * SECTOR]]).toEqual([1, 9, 1]);
   });
 
+  it("keeps no copy of sectors written with zeros, and reads them back as zeros", async () => {
+    const { disk, read, write } = makeDisk();
+    await write(2 * CHUNK, new Uint8Array(SECTOR).fill(7));
+    await write(2 * CHUNK, new Uint8Array(2 * SECTOR)); // zeros over the chunk of zeros: nothing to keep
+    expect(disk.writtenBytes).toBe(0);
+    await write(CHUNK, new Uint8Array(SECTOR)); // zeros over chunk 2's bytes: kept, as the shared zero sector
+    expect(await read(CHUNK, 2 * SECTOR)).toEqual(new Uint8Array(2 * SECTOR).fill(2, SECTOR));
+    expect((await read(2 * CHUNK, SECTOR)).every((b) => b === 0)).toBe(true);
+
+    const restored = makeDisk();
+    restored.disk.set_state(disk.get_state());
+    expect(restored.disk.writtenBytes).toBe(SECTOR);
+    expect((await restored.read(CHUNK, SECTOR)).every((b) => b === 0)).toBe(true);
+  });
+
   it("answers synchronous reads only when the bytes are at hand", async () => {
     const { disk, read } = makeDisk();
     expect(disk.get_from_cache(0, SECTOR)).toBeUndefined();

@@ -1,10 +1,14 @@
 // A v86 hard disk backed by content-addressed compressed chunks, loaded on demand.
 // Writes stay in memory as 512-byte sectors and are part of a saved machine state;
 // the chunks themselves are never modified, so one set of chunks serves every learner.
+// Sectors written with zeros cost no copy: `dd if=/dev/zero` does not fill the tab.
 
 import type { DiskIndex } from "./disk-index.ts";
 
 export const SECTOR = 512;
+
+/** Stands for every written sector of zeros whose chunk is not zeros: never modified. */
+const ZERO_SECTOR = new Uint8Array(SECTOR);
 
 /** Where chunk bytes come from: files in Node, HTTP (and the browser cache) in a page. */
 export interface ChunkSource {
@@ -71,9 +75,7 @@ export class ChunkedDisk {
   }
 
   set(offset: number, data: Uint8Array, fn: () => void): void {
-    for (let at = 0; at < data.length; at += SECTOR) {
-      this.written.set((offset + at) / SECTOR, data.slice(at, at + SECTOR));
-    }
+    for (let at = 0; at < data.length; at += SECTOR) this.store((offset + at) / SECTOR, data.subarray(at, at + SECTOR));
     fn();
   }
 
@@ -88,10 +90,17 @@ export class ChunkedDisk {
   set_state(state: [Int32Array, Uint8Array]): void {
     const [sectors, bytes] = state;
     this.written.clear();
-    sectors.forEach((sector, i) => this.written.set(sector, bytes.slice(i * SECTOR, (i + 1) * SECTOR)));
+    sectors.forEach((sector, i) => this.store(sector, bytes.subarray(i * SECTOR, (i + 1) * SECTOR)));
   }
 
-  /** Bytes of sectors the guest has written (they live in memory). */
+  /** Keeps BYTES as the sector's contents: a copy, unless they are zeros. */
+  private store(sector: number, bytes: Uint8Array): void {
+    if (!isZero(bytes)) this.written.set(sector, bytes.slice());
+    else if (this.index.chunks[Math.floor((sector * SECTOR) / this.index.chunkSize)]) this.written.set(sector, ZERO_SECTOR);
+    else this.written.delete(sector); // zeros over a chunk of zeros: the disk as built
+  }
+
+  /** Bytes of written sectors that a saved state carries. */
   get writtenBytes(): number {
     return this.written.size * SECTOR;
   }
@@ -143,4 +152,9 @@ export class ChunkedDisk {
     }
     return pending;
   }
+}
+
+function isZero(bytes: Uint8Array): boolean {
+  for (let i = 0; i < bytes.length; i++) if (bytes[i]) return false;
+  return true;
 }
