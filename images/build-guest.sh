@@ -26,13 +26,14 @@ files_digest() { (cd "$top" && LC_ALL=C sort | xargs sha256sum); }
 disk_key=$( {
   # How fetches are retried (retry.sh, package-versions.py) and how the host runs i386 programs
   # (i386-programs.sh) do not change what is built.
-  (cd "$top" && find images -type f ! -path images/lib/retry.sh ! -path images/lib/package-versions.py ! -path images/lib/i386-programs.sh; printf '%s\n' src/guest/chunked-disk.ts src/guest/disk-index.ts \
+  (cd "$top" && find images -type f ! -path images/lib/retry.sh ! -path images/lib/package-versions.py ! -path images/lib/i386-programs.sh; printf '%s\n' src/guest/disk-index.ts \
       src/guest/node-machine.ts tools/provision.ts tools/chunk-disk.ts) | files_digest
   echo "$versions"
 } | sha256sum | cut -c1-16)
 key=$( {
   echo "$disk_key $v86_key"
-  printf '%s\n' src/guest/emulator.ts src/guest/guest-manifest.ts tools/save-state.ts tools/write-manifest.ts | files_digest
+  # The chunked disk carries the state's written sectors (the disk itself is built without it).
+  printf '%s\n' src/guest/chunked-disk.ts src/guest/emulator.ts src/guest/guest-manifest.ts tools/save-state.ts tools/write-manifest.ts | files_digest
 } | sha256sum | cut -c1-16)
 final="$cache_root/guest/$key"
 if [ -f "$final/manifest.json" ]; then
@@ -68,6 +69,7 @@ if [ ! -f "$disk_done/disk/index.json" ]; then
   stage packages "$here/stages/packages.sh" "$work" "$mirror"
   stage disk "$here/stages/disk.sh" "$work"
   stage provision bash -c "cd '$top' && npx tsx tools/provision.ts '$work'"
+  stage fit-disk "$here/stages/fit-disk.sh" "$work"
   stage chunks bash -c "cd '$top' && npx tsx tools/chunk-disk.ts '$work/disk.img' '$work/out/disk'"
   cp /usr/share/seabios/bios.bin "$work/out/bios.bin"
   cp /usr/share/seabios/vgabios-stdvga.bin "$work/out/vgabios.bin"

@@ -7,6 +7,7 @@ set -euo pipefail
 declare -A need=(
   [debootstrap]=debootstrap
   [mkfs.ext4]=e2fsprogs
+  [zerofree]=zerofree
   [zstd]=zstd
   [cpio]=cpio
   [chromium]=chromium

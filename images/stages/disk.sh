@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# The root disk: an ext4 image of the guest root. Big enough for a learner's builds; unused
-# space is zeros, which the chunked disk never stores or downloads.
+# The root disk: an ext4 image of the guest root, with room for provisioning (fit-disk.sh then
+# shrinks it to what it holds plus the learner's writable space). Unused space is zeros, which the
+# chunked disk never stores or downloads.
 set -euo pipefail
 work=$1
 rm -f "$work/disk.img"
