@@ -72,6 +72,38 @@ describe("ChunkedDisk", () => {
     expect((await restored.read(CHUNK, SECTOR)).every((b) => b === 0)).toBe(true);
   });
 
+  it("packs written sectors into slabs, reuses the slots of sectors zeroed since, and saves and restores them", async () => {
+    // A disk of 2 chunks of 4096 sectors each, both with bytes.
+    const chunk = 4096 * SECTOR;
+    const source: ChunkSource = { load: async () => new Uint8Array(chunk).fill(1) };
+    const make = () => new ChunkedDisk({ size: 2 * chunk, chunkSize: chunk, chunks: ["a", "b"] }, source);
+    const disk = make();
+    const write = (sector: number, byte: number) => new Promise<void>((resolve) => disk.set(sector * SECTOR, new Uint8Array(SECTOR).fill(byte), resolve));
+    for (let sector = 0; sector < 3000; sector++) await write(sector, (sector % 250) + 2);
+    expect(disk.get_state().length - 1).toBe(2); // 3000 sectors: two slabs of 2048
+    for (let sector = 0; sector < 1000; sector++) await write(sector, 0);
+    for (let sector = 5000; sector < 6000; sector++) await write(sector, 7);
+    expect(disk.get_state().length - 1).toBe(2); // the zeroed sectors' slots took the new ones
+    expect(disk.writtenBytes).toBe(4000 * SECTOR);
+
+    const restored = make();
+    restored.set_state(disk.get_state());
+    const read = (at: number) => new Promise<Uint8Array>((resolve) => restored.get(at * SECTOR, SECTOR, resolve));
+    expect([(await read(999))[0], (await read(1000))[0], (await read(2999))[0], (await read(3000))[0], (await read(5999))[0]]).toEqual([0, 2, 251, 1, 7]);
+    expect(restored.writtenBytes).toBe(4000 * SECTOR);
+    await new Promise<void>((resolve) => restored.set(6000 * SECTOR, new Uint8Array(SECTOR).fill(9), resolve));
+    expect(restored.get_state().length - 1).toBe(2); // a restored disk still knows its free slots
+  });
+
+  it("restores a state saved before slabs: the sectors, then their bytes in that order", async () => {
+    const { disk, read } = makeDisk();
+    const bytes = new Uint8Array(2 * SECTOR);
+    bytes.fill(5, 0, SECTOR); // sector 1: fives; sector 8 (chunk 2, zeros as built): zeros, so nothing to keep
+    disk.set_state([Int32Array.from([1, 8]), bytes]);
+    expect((await read(0, 2 * SECTOR))[SECTOR]).toBe(5);
+    expect(disk.writtenBytes).toBe(SECTOR);
+  });
+
   it("answers synchronous reads only when the bytes are at hand", async () => {
     const { disk, read } = makeDisk();
     expect(disk.get_from_cache(0, SECTOR)).toBeUndefined();

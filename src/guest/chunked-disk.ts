@@ -1,13 +1,20 @@
 // A v86 hard disk backed by content-addressed compressed chunks, loaded on demand.
-// Writes stay in memory as 512-byte sectors and are part of a saved machine state;
-// the chunks themselves are never modified, so one set of chunks serves every learner.
+// Writes stay in memory as 512-byte sectors, packed into slabs, and are part of a saved machine
+// state; the chunks themselves are never modified, so one set of chunks serves every learner.
 // Sectors written with zeros cost no copy: `dd if=/dev/zero` does not fill the tab.
 
 import type { DiskIndex } from "./disk-index.ts";
 
 export const SECTOR = 512;
 
-/** Stands for every written sector of zeros whose chunk is not zeros: never modified. */
+/**
+ * Written sectors per slab. A sector in an object of its own cost the tab twice its 512 bytes
+ * (1.86 GB written held 3.9 GB, BENCHMARKS.md); in a slab it costs its bytes and a map entry.
+ */
+const SLAB_SECTORS = 2048;
+const SLAB_BYTES = SLAB_SECTORS * SECTOR;
+/** The slot of a written sector of zeros whose chunk is not zeros: it keeps no bytes. */
+const ZEROS = -1;
 const ZERO_SECTOR = new Uint8Array(SECTOR);
 
 /** Where chunk bytes come from: files in Node, HTTP (and the browser cache) in a page. */
@@ -28,7 +35,11 @@ export class ChunkedDisk {
   readonly byteLength: number;
   onload: ((e: object) => void) | undefined;
   onprogress: ((e: object) => void) | undefined;
-  private readonly written = new Map<number, Uint8Array>();
+  /** Written sector -> its slot in the slabs (slot i: slab i / SLAB_SECTORS), or ZEROS. */
+  private readonly written = new Map<number, number>();
+  private slabs: Uint8Array[] = [];
+  private freeSlots: number[] = [];
+  private nextSlot = 0;
   private readonly cache = new Map<number, Uint8Array>();
   private readonly inflight = new Map<number, Promise<Uint8Array>>();
   private readonly cacheLimit: number;
@@ -68,7 +79,7 @@ export class ChunkedDisk {
     if (!chunk) return undefined;
     const out = chunk.slice(offset - i * chunkSize, offset - i * chunkSize + len);
     for (let sector = offset / SECTOR; sector < (offset + len) / SECTOR; sector++) {
-      const data = this.written.get(sector);
+      const data = this.sectorBytes(sector);
       if (data) out.set(data, sector * SECTOR - offset);
     }
     return out;
@@ -79,25 +90,66 @@ export class ChunkedDisk {
     fn();
   }
 
-  /** Written sectors as [indices, bytes]: what a saved state must carry. */
-  get_state(): [Int32Array, Uint8Array] {
-    const sectors = [...this.written.keys()].sort((a, b) => a - b);
-    const bytes = new Uint8Array(sectors.length * SECTOR);
-    sectors.forEach((sector, i) => bytes.set(this.written.get(sector)!, i * SECTOR));
-    return [Int32Array.from(sectors), bytes];
+  /**
+   * Written sectors, what a saved state must carry: the sector in each slot (-1: a free slot;
+   * entries past the slabs' slots are sectors of zeros), then the slabs, which v86 copies into the
+   * state without a copy of their own in between.
+   */
+  get_state(): [Int32Array, ...Uint8Array[]] {
+    const capacity = this.slabs.length * SLAB_SECTORS;
+    let zeros = 0;
+    for (const slot of this.written.values()) if (slot === ZEROS) zeros++;
+    const sectors = new Int32Array(capacity + zeros).fill(-1);
+    let next = capacity;
+    for (const [sector, slot] of this.written) sectors[slot === ZEROS ? next++ : slot] = sector;
+    return [sectors, ...this.slabs];
   }
 
-  set_state(state: [Int32Array, Uint8Array]): void {
-    const [sectors, bytes] = state;
+  /** A saved state's written sectors; a state saved before slabs holds [sectors, their bytes in that order]. */
+  set_state(state: [Int32Array, ...Uint8Array[]]): void {
+    const [sectors, ...arrays] = state;
     this.written.clear();
+    this.freeSlots = [];
+    if (arrays.every((slab) => slab.length === SLAB_BYTES)) {
+      // v86 hands each saved array back as a copy of its own: the slabs are taken as they are.
+      this.slabs = arrays;
+      this.nextSlot = arrays.length * SLAB_SECTORS;
+      sectors.forEach((sector, slot) => {
+        if (slot >= this.nextSlot) this.written.set(sector, ZEROS);
+        else if (sector < 0) this.freeSlots.push(slot);
+        else this.written.set(sector, slot);
+      });
+      return;
+    }
+    this.slabs = [];
+    this.nextSlot = 0;
+    const bytes = arrays[0] ?? new Uint8Array(0);
     sectors.forEach((sector, i) => this.store(sector, bytes.subarray(i * SECTOR, (i + 1) * SECTOR)));
   }
 
-  /** Keeps BYTES as the sector's contents: a copy, unless they are zeros. */
+  /** Keeps BYTES as the sector's contents: in its slot, unless they are zeros. */
   private store(sector: number, bytes: Uint8Array): void {
-    if (!isZero(bytes)) this.written.set(sector, bytes.slice());
-    else if (this.index.chunks[Math.floor((sector * SECTOR) / this.index.chunkSize)]) this.written.set(sector, ZERO_SECTOR);
-    else this.written.delete(sector); // zeros over a chunk of zeros: the disk as built
+    const slot = this.written.get(sector);
+    const owned = slot !== undefined && slot !== ZEROS;
+    if (isZero(bytes)) {
+      if (owned) this.freeSlots.push(slot);
+      if (this.index.chunks[Math.floor((sector * SECTOR) / this.index.chunkSize)]) this.written.set(sector, ZEROS);
+      else this.written.delete(sector); // zeros over a chunk of zeros: the disk as built
+      return;
+    }
+    const to = owned ? slot : (this.freeSlots.pop() ?? this.nextSlot++);
+    if (to >= this.slabs.length * SLAB_SECTORS) this.slabs.push(new Uint8Array(SLAB_BYTES));
+    this.slabs[Math.floor(to / SLAB_SECTORS)]!.set(bytes, (to % SLAB_SECTORS) * SECTOR);
+    this.written.set(sector, to);
+  }
+
+  /** A written sector's bytes (a view: not to be kept), if the guest wrote it. */
+  private sectorBytes(sector: number): Uint8Array | undefined {
+    const slot = this.written.get(sector);
+    if (slot === undefined) return undefined;
+    if (slot === ZEROS) return ZERO_SECTOR;
+    const at = (slot % SLAB_SECTORS) * SECTOR;
+    return this.slabs[Math.floor(slot / SLAB_SECTORS)]!.subarray(at, at + SECTOR);
   }
 
   /** Bytes of written sectors that a saved state carries. */
@@ -121,7 +173,7 @@ export class ChunkedDisk {
     });
     if (this.written.size) {
       for (let sector = offset / SECTOR; sector < (offset + len) / SECTOR; sector++) {
-        const data = this.written.get(sector);
+        const data = this.sectorBytes(sector);
         if (data) out.set(data, sector * SECTOR - offset);
       }
     }

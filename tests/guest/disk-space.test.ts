@@ -20,7 +20,7 @@ describe.sequential("the machine's disk space", () => {
   it("offers about a GiB to write, keeps what is written, and keeps no copy of zeros", async () => {
     const available = await availableMiB();
     expect(available).toBeGreaterThan(900);
-    expect(available).toBeLessThanOrEqual(1024);
+    expect(available).toBeLessThan(1100);
 
     let before = writtenBytes();
     const text = await guest.run("yes sandbox | head -c 16M > /lab/text && sync && echo 3 > /proc/sys/vm/drop_caches && yes sandbox | head -c 16M | cmp - /lab/text && echo same");
@@ -28,19 +28,19 @@ describe.sequential("the machine's disk space", () => {
     expect(writtenBytes() - before).toBeGreaterThanOrEqual(16 * MiB);
 
     before = writtenBytes();
-    const zeros = await guest.run("dd if=/dev/zero of=/lab/zeros bs=1M count=256 2>/dev/null && sync && echo 3 > /proc/sys/vm/drop_caches && tr -d '\\0' < /lab/zeros | wc -c", 120);
-    expect(zeros.output.trim()).toBe("0");
-    // The file system's own records of the new file, not its 256 MiB.
+    const zeros = await guest.run("dd if=/dev/zero of=/lab/zeros bs=1M count=64 2>/dev/null && sync && echo 3 > /proc/sys/vm/drop_caches && cmp /lab/zeros /dev/zero", 120);
+    expect(zeros.output).toMatch(/EOF on \/lab\/zeros after byte 67108864\b/);
+    // The file system's own records of the new file, not its 64 MiB.
     expect(writtenBytes() - before).toBeLessThan(4 * MiB);
   });
 
   it("a full disk says No space left on device; freeing space lets Docker work again", async () => {
-    const fill = await guest.run("dd if=/dev/zero of=/lab/fill bs=1M; sync", 300);
+    const fill = await guest.run("dd if=/dev/zero of=/lab/fill bs=4M; sync", 300);
     expect(fill.output).toContain("No space left on device");
     expect(await availableMiB()).toBe(0);
     expect(writtenBytes()).toBeLessThan(64 * MiB);
 
-    const run = await guest.run("rm /lab/fill /lab/zeros /lab/text && docker run --rm hello-world", 120);
+    const run = await guest.run("rm -f /lab/fill /lab/zeros /lab/text && docker run --rm hello-world", 120);
     expect(run.output).toContain("Hello from Docker!");
     expect(await availableMiB()).toBeGreaterThan(900);
   });
