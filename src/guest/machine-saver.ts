@@ -14,6 +14,8 @@ import type { SaveReply, SaveRequest } from "./save-writer.ts";
 
 type Outcome = Extract<FromWorker, { type: "saved" | "save-failed" }>;
 
+const TOO_BIG = "its memory and disk hold more than one save can carry (2 GB). Remove big files or images (df -h / shows the disk), and it is saved again after your next command";
+
 /** How long the last save's buffer is kept for the next one. */
 const SPARE_KEPT_MS = 120_000;
 
@@ -57,11 +59,15 @@ export class MachineSaver {
     if (this.chunks.guestWaiting) return { type: "save-failed", message: "it is waiting for a part of its disk that needs the network; it is saved again after your next command", quota: false };
     const pausedAt = performance.now();
     // An empty buffer when there is none: v86 then makes one with room to grow.
-    const raw = await this.emulator().save_state(this.takeSpare() ?? new ArrayBuffer(0));
+    const raw = await this.emulator()
+      .save_state(this.takeSpare() ?? new ArrayBuffer(0))
+      .catch(() => new ArrayBuffer(0));
     const pausedSeconds = (performance.now() - pausedAt) / 1000;
     const savedAt = Date.now();
     // A buffer written before may be longer than the state; the state's header holds its length.
-    const rawBytes = new Int32Array(raw, 0, 4)[2]!;
+    const rawBytes = raw.byteLength >= 16 ? new Int32Array(raw, 0, 4)[2]! : 0;
+    // v86's state counts in signed 32 bits: memory and disk writes past 2 GB make none.
+    if (rawBytes <= 0 || rawBytes > raw.byteLength) return { type: "save-failed", message: TOO_BIG, quota: false };
     const reply = await this.write(raw, rawBytes, {
       guestKey: this.guest.key,
       v86Build: this.guest.v86Build,
