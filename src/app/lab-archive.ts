@@ -5,9 +5,14 @@ import type { AgentClient } from "../guest/agent-client.ts";
 
 const UPLOAD = "/tmp/lab-upload.tar.gz";
 
-/** /lab's files; undefined when the guest cannot make the archive. */
-export async function labArchive(agent: AgentClient): Promise<Uint8Array | undefined> {
-  const answer = await agent.request("sh", ["tar -czf - ."], 60).catch(() => undefined);
+/**
+ * /lab's files, leaving out files over LEAVE_OUT_MIB when given (the archive kept beside every save:
+ * a file of a GB kept the guest compressing it for minutes after each command, and open, so that
+ * removing it freed no space); undefined when the guest cannot make the archive.
+ */
+export async function labArchive(agent: AgentClient, leaveOutMiB?: number): Promise<Uint8Array | undefined> {
+  const command = leaveOutMiB ? `find . -type f -size +${leaveOutMiB}M -prune -o -print0 | tar -czf - --null --no-recursion -T -` : "tar -czf - .";
+  const answer = await agent.request("sh", [command], 60).catch(() => undefined);
   return answer?.status === 0 ? answer.data : undefined;
 }
 

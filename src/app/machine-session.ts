@@ -236,7 +236,7 @@ export function createMachineSession(guestUrl: string, store: MachineStore): Mac
       // The kernel zeroes what it frees (init_on_free) and the state leaves zero pages out.
       if (compact && agent) await agent.sh(RECLAIM_COLD_CACHE, 10).catch(() => undefined);
       const labAt = Date.now();
-      client.save(agent ? await labArchive(agent) : undefined, labAt, store.getState().preparedLesson);
+      client.save(agent ? await labArchive(agent, SAVED_LAB_FILE_MIB) : undefined, labAt, store.getState().preparedLesson);
       return outcome;
     },
     stop,
@@ -258,4 +258,6 @@ export function createMachineSession(guestUrl: string, store: MachineStore): Mac
 const WARM_UP_QUIET_MS = 4000;
 /** Reclaims as much page cache as the inactive list holds; the kernel takes the coldest pages first. */
 const RECLAIM_COLD_CACHE = "echo $(awk '/^Inactive\\(file\\):/ {print $2}' /proc/meminfo)K > /sys/fs/cgroup/memory.reclaim";
+/** Files in /lab over this many MiB stay out of the archive kept beside each save (the save itself holds them). */
+const SAVED_LAB_FILE_MIB = 8;
 const QUOTA_MESSAGE = "The browser has no room to save your machine (its storage is full or refused): this session goes on, but is not saved.";
