@@ -9,6 +9,7 @@
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { homedir } from "node:os";
 import { dirname, join } from "node:path";
+import { ChunkedDisk } from "../src/guest/chunked-disk.ts";
 import { DEFAULT_GUEST_DIR, startToPrompt } from "../src/guest/node-machine.ts";
 import { GuestProbe } from "../src/adapters/guest-probe.ts";
 import { startLesson } from "../src/adapters/lesson-start.ts";
@@ -150,7 +151,9 @@ async function checkInOrder(lessons: Lesson[]): Promise<Outcome> {
       machine = await startToPrompt(DEFAULT_GUEST_DIR, "restore", { warm: false });
     }
     outcome.seconds[lesson.id] = seconds(lessonStarted);
-    console.log(`time ${lesson.id}: ${outcome.seconds[lesson.id]} s`);
+    // What the course leaves written tells how much of the learner's writable space it needs (images/stages/fit-disk.sh).
+    const written = machine.disk instanceof ChunkedDisk ? `, ${(machine.disk.writtenBytes / 1e6).toFixed(0)} MB of disk written on this machine` : "";
+    console.log(`time ${lesson.id}: ${outcome.seconds[lesson.id]} s${written}`);
   }
   await machine.stop();
   console.log(`time ${lessons.map((l) => l.id).join(", ")}: ${seconds(partStarted)} s on one machine`);
