@@ -59,14 +59,17 @@ export class MachineSaver {
     if (this.chunks.guestWaiting) return { type: "save-failed", message: "it is waiting for a part of its disk that needs the network; it is saved again after your next command", quota: false };
     const pausedAt = performance.now();
     // An empty buffer when there is none: v86 then makes one with room to grow.
+    // v86's state counts in signed 32 bits: memory and disk writes past 2 GB make a RangeError.
     const raw = await this.emulator()
       .save_state(this.takeSpare() ?? new ArrayBuffer(0))
-      .catch(() => new ArrayBuffer(0));
+      .catch((error: unknown) => {
+        if (error instanceof RangeError) return new ArrayBuffer(0);
+        throw error;
+      });
     const pausedSeconds = (performance.now() - pausedAt) / 1000;
     const savedAt = Date.now();
     // A buffer written before may be longer than the state; the state's header holds its length.
     const rawBytes = raw.byteLength >= 16 ? new Int32Array(raw, 0, 4)[2]! : 0;
-    // v86's state counts in signed 32 bits: memory and disk writes past 2 GB make none.
     if (rawBytes <= 0 || rawBytes > raw.byteLength) return { type: "save-failed", message: TOO_BIG, quota: false };
     const reply = await this.write(raw, rawBytes, {
       guestKey: this.guest.key,
