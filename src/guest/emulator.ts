@@ -56,7 +56,7 @@ export interface MachineImages {
   bios: ArrayBuffer;
   vgaBios: ArrayBuffer;
   disk: LoadableDisk;
-  /** Restore this state instead of booting. */
+  /** Restore this state instead of booting; with neither this nor BOOT, the machine waits (machineAwaitingState). */
   state?: ArrayBuffer;
   /** Cold boot: kernel, initramfs and command line. */
   boot?: { kernel: ArrayBuffer; initrd: ArrayBuffer; cmdline: string };
@@ -89,7 +89,7 @@ export function createEmulator(images: MachineImages, hotPageThreshold: number =
     net_device: { type: "virtio", relay_url: "fetch", router_ip: PAGE_IP, vm_ip: GUEST_IP, dns_method: "static" },
     // The page addresses the guest by the MAC its kernel knows, i.e. the one in the state.
     preserve_mac_from_state_image: true,
-    autostart: true,
+    autostart: Boolean(images.state || images.boot),
     disable_keyboard: true,
     disable_mouse: true,
     disable_speaker: true,
@@ -106,6 +106,45 @@ export function createEmulator(images: MachineImages, hotPageThreshold: number =
   keepTrafficInside(emulator);
   emulator.add_listener("emulator-ready", () => tuneJit(emulator, hotPageThreshold));
   return emulator;
+}
+
+/**
+ * A machine that waits for a state given in two parts: its memory, written as it arrives (WRITE
+ * takes bytes and the physical address they go to), then the rest, for restoreRest. Resolves
+ * once v86 has loaded.
+ */
+export function machineAwaitingState(
+  images: Omit<MachineImages, "state" | "boot">,
+  hotPageThreshold?: number,
+): Promise<{ emulator: Emulator; write: (address: number, bytes: Uint8Array) => void }> {
+  const emulator = createEmulator(images, hotPageThreshold);
+  return new Promise((resolve, reject) =>
+    emulator.add_listener("emulator-loaded", () => {
+      // v86 hands its memory out as a proxy that makes a new view at each use (its wasm memory may
+      // grow and detach older ones); one view, made anew only if that happened, writes faster.
+      const mem8 = (emulator as unknown as { v86?: { cpu?: { mem8?: Partial<Uint8Array> } } }).v86?.cpu?.mem8;
+      const view = () => new Uint8Array(mem8!.buffer as ArrayBuffer, mem8!.byteOffset, mem8!.length);
+      // Loud on purpose, as in tuneJit: a v86 upgrade that moves the guest's memory must not resume garbage.
+      if (!(mem8?.buffer instanceof ArrayBuffer) || mem8.length !== MEMORY_BYTES) {
+        void emulator.destroy();
+        return reject(new Error("v86 no longer keeps the guest's memory where emulator.ts expects it"));
+      }
+      let memory = view();
+      resolve({
+        emulator,
+        write: (address, bytes) => {
+          if (!memory.byteLength) memory = view();
+          memory.set(bytes, address);
+        },
+      });
+    }),
+  );
+}
+
+/** The rest of the state restored into a machine from machineAwaitingState (not yet running). Throws when v86 cannot read STATE. */
+export function restoreRest(emulator: Emulator, state: ArrayBuffer): void {
+  // V86.restore_state is async only in name: v86's own restores at once, and throws.
+  (emulator as unknown as { v86: { restore_state(state: ArrayBuffer): void } }).v86.restore_state(state);
 }
 
 /**

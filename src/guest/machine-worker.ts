@@ -11,13 +11,15 @@ import { ChunkPack } from "./chunk-pack.ts";
 import type { PackInfo } from "./chunk-pack.ts";
 import { ChunkPrefetcher, prefetchOrder } from "./chunk-prefetcher.ts";
 import { parseDiskIndex } from "./disk-index.ts";
-import { createEmulator } from "./emulator.ts";
+import { createEmulator, machineAwaitingState, MEMORY_BYTES, restoreRest } from "./emulator.ts";
 import { guestHttpGet, NothingListensError } from "./guest-http.ts";
 import { MachineSaver } from "./machine-saver.ts";
-import { decodeShare, unpackState } from "./state-codec.ts";
-import type { ShareDecoder } from "./state-codec.ts";
+import { decodeFrame, streamState } from "./state-codec.ts";
+import type { FrameDecoder } from "./state-codec.ts";
 import type { DecodeReply, DecodeRequest } from "./state-decode-worker.ts";
+import { MemorySink } from "./state-memory.ts";
 import { clearSaves, readSaves } from "../persistence/machine-saves.ts";
+import type { MachineSave } from "../persistence/machine-saves.ts";
 import { chooseResume } from "../persistence/resume-choice.ts";
 import type { Emulator } from "./emulator.ts";
 import type { GuestManifest } from "./guest-manifest.ts";
@@ -70,31 +72,62 @@ async function download(url: string, sha256: string, onBytes: (n: number) => voi
   return body.buffer;
 }
 
-/** A share of a saved machine's members, decoded on a thread of its own while this one does the rest. */
-const decodeElsewhere: ShareDecoder = (share) =>
-  new Promise((resolve, reject) => {
-    const worker = new Worker(new URL("./state-decode-worker.ts", import.meta.url), { type: "module" });
-    worker.onmessage = ({ data }: MessageEvent<DecodeReply>) => {
-      worker.terminate();
-      if (data.ok) resolve(data.share);
-      else reject(new Error(data.message));
-    };
-    // A worker that cannot start leaves the work to this thread: the save is not at fault.
-    worker.onerror = () => {
-      worker.terminate();
-      resolve(decodeShare(share));
-    };
-    worker.postMessage(share satisfies DecodeRequest);
-  });
+/**
+ * A thread of its own that decodes frames of a saved machine while this one decodes others and
+ * writes them into the machine. A worker that cannot start leaves the work to this thread: the
+ * save is not at fault.
+ */
+function frameDecoderThread(): { decode: FrameDecoder; close(): void } {
+  const worker = new Worker(new URL("./state-decode-worker.ts", import.meta.url), { type: "module" });
+  const waiting = new Map<number, { resolve(bytes: Uint8Array): void; reject(error: Error): void; retry(): void }>();
+  let nextId = 0;
+  let broken = false;
+  worker.onmessage = ({ data }: MessageEvent<DecodeReply>) => {
+    const asked = waiting.get(data.id);
+    waiting.delete(data.id);
+    if (data.ok) asked?.resolve(data.bytes);
+    else asked?.reject(new Error(data.message));
+  };
+  worker.onerror = () => {
+    broken = true;
+    for (const asked of waiting.values()) asked.retry();
+    waiting.clear();
+  };
+  const decode: FrameDecoder = (frame, sum, size, into) => {
+    if (broken) return decodeFrame(frame, sum, size, into);
+    return new Promise((resolve, reject) => {
+      const id = nextId++;
+      waiting.set(id, { resolve, reject, retry: () => decodeFrame(frame, sum, size).then(resolve, reject) });
+      worker.postMessage({ id, frame, sum, size, ...(into ? { into } : {}) } satisfies DecodeRequest, into ? [into] : []);
+    });
+  };
+  return { decode, close: () => worker.terminate() };
+}
 
-/** The learner's saved machine to resume, if any is usable; what became of it either way. */
-async function savedState(guest: GuestManifest): Promise<{ state?: ArrayBuffer; result: ResumeResult }> {
-  // Storage that cannot be read (a private window, an eviction) is a visit without a save.
-  const choice = await chooseResume(await readSaves().catch(() => []), guest.key, guest.v86Build, (save) => unpackState(save, decodeElsewhere));
+/** A machine resumed from SAVE, restored and not yet running; rejects (the machine gone) when the save cannot be read. */
+async function openSave(save: MachineSave): Promise<Emulator> {
+  const { emulator: machine, write } = await machineAwaitingState({ ...firmware!, disk: disk! });
+  const helper = frameDecoderThread();
+  try {
+    const sink = new MemorySink(write, MEMORY_BYTES);
+    await streamState(save, sink, helper.decode);
+    restoreRest(machine, sink.state());
+    return machine;
+  } catch (error) {
+    await machine.destroy();
+    throw error;
+  } finally {
+    helper.close();
+  }
+}
+
+/** The learner's saved machine to resume, if any is usable, restored; what became of it either way. */
+async function savedMachine(guest: GuestManifest, saves: readonly MachineSave[]): Promise<{ machine?: Emulator; result: ResumeResult }> {
+  const choice = await chooseResume(saves, guest.key, guest.v86Build, openSave);
   const notice = choice.notice ? { notice: choice.notice } : {};
   if (choice.resume) {
     const { savedAt, lesson } = choice.resume;
-    return { state: choice.state, result: { savedAt, ...(lesson ? { lesson } : {}), ...notice } };
+    return { machine: choice.opened, result: { savedAt, ...(lesson ? { lesson } : {}), ...notice } };
   }
   return { result: { ...notice, ...(choice.rescue ? { rescue: new Uint8Array(await choice.rescue.arrayBuffer()) } : {}) } };
 }
@@ -110,7 +143,8 @@ async function start(guestUrl: string): Promise<void> {
   let loaded = 0;
   const progress = () => post({ type: "progress", progress: { phase: "downloading", loaded, total } });
   progress();
-  const saved = savedState(guest);
+  // Storage that cannot be read (a private window, an eviction) is a visit without a save.
+  const saves = readSaves().catch(() => []);
   const packInfo = packList(base);
   const [biosData, vgaData, stateData, indexData] = await Promise.all(
     files.map((f) =>
@@ -140,9 +174,9 @@ async function start(guestUrl: string): Promise<void> {
   post({ type: "offline", progress: prefetcher.progress });
   post({ type: "progress", progress: { phase: "restoring", loaded: total, total } });
   const restoreStarted = performance.now();
-  const { state: resumed, result: resumeResult } = await saved;
+  const { machine, result } = await savedMachine(guest, await saves);
   saver = new MachineSaver(() => emulator!, guest, chunks);
-  launch(resumed ?? state, resumeResult, restoreStarted, () => post({ type: "progress", progress: { phase: "starting", loaded: total, total } }));
+  launch(machine ?? state, result, restoreStarted, () => post({ type: "progress", progress: { phase: "starting", loaded: total, total } }));
 }
 
 /** The site's pack.json (the service worker keeps it with the page), or undefined: a site without a pack reads chunk by chunk. */
@@ -155,17 +189,22 @@ async function packList(base: URL): Promise<PackInfo | undefined> {
   }
 }
 
-/** Runs a new emulator from MACHINE (a saved state) and tells the page when it runs; the serial ports follow it. */
-function launch(machine: ArrayBuffer, resume: ResumeResult, started: number, beforeRunning = () => {}): void {
-  const current = (emulator = createEmulator({ ...firmware!, disk: disk!, state: machine }));
+/** Runs MACHINE (a restored emulator, or a state for a new one) and tells the page when it runs; the serial ports follow it. */
+function launch(machine: ArrayBuffer | Emulator, resume: ResumeResult, started: number, beforeRunning = () => {}): void {
+  const current = (emulator = machine instanceof ArrayBuffer ? createEmulator({ ...firmware!, disk: disk!, state: machine }) : machine);
   const ports = [serialLink(current, 0), serialLink(current, 1)];
   links.splice(0, links.length, ...ports);
   ports.forEach((link, port) => link.onOutput((data) => post({ type: "output", port: port as 0 | 1, data })));
-  // "loaded" comes after the state is restored; the machine runs from there (autostart).
-  current.add_listener("emulator-loaded", () => {
+  const running = () => {
     beforeRunning();
     post({ type: "running", restoreSeconds: (performance.now() - started) / 1000, resume });
-  });
+  };
+  if (!(machine instanceof ArrayBuffer)) {
+    void current.run();
+    return running();
+  }
+  // "loaded" comes after the state is restored; the machine runs from there (autostart).
+  current.add_listener("emulator-loaded", running);
 }
 
 async function reset(): Promise<void> {

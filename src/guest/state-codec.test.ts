@@ -2,8 +2,8 @@ import { randomBytes } from "node:crypto";
 import { gzipSync } from "node:zlib";
 import { describe, expect, it } from "vitest";
 import { MEMBER_BYTES } from "./gzip.ts";
-import { decodeShare, packState, unpackState } from "./state-codec.ts";
-import type { PackedState, Share, ShareDecoder } from "./state-codec.ts";
+import { decodeFrame, packState, streamState } from "./state-codec.ts";
+import type { FrameDecoder, PackedState, StateSink } from "./state-codec.ts";
 
 /** Two and a half members of bytes that compress somewhat, as a machine's memory does. */
 function state(): ArrayBuffer {
@@ -17,16 +17,42 @@ function state(): ArrayBuffer {
 
 const same = (a: ArrayBuffer, b: ArrayBuffer) => Buffer.from(a).equals(Buffer.from(b));
 
-/** A helper that decodes on this thread, and what it was handed. */
-function helper(): { decode: ShareDecoder; handed: [number, number][] } {
-  const handed: [number, number][] = [];
+/** A helper that decodes on this thread, and the sizes it was handed. */
+function helper(): { decode: FrameDecoder; handed: number[] } {
+  const handed: number[] = [];
   return {
     handed,
-    decode: (share: Share) => {
-      handed.push([share.members.length, share.bytes]);
-      return decodeShare(share);
+    decode: (frame, sum, size, into) => {
+      handed.push(size);
+      return decodeFrame(frame, sum, size, into);
     },
   };
+}
+
+/**
+ * PACKED decoded whole through a sink that first reads its first and last 100 bytes, as the
+ * machine's sink reads a state's header and bitmap before the rest.
+ */
+async function unpackState(packed: PackedState, decode?: FrameDecoder): Promise<ArrayBuffer> {
+  let whole = new Uint8Array(0);
+  const taken: number[] = [];
+  const sink: StateSink = {
+    async prepare(bytes, read) {
+      whole = new Uint8Array(bytes);
+      const head = await read(0, Math.min(100, bytes));
+      const tail = await read(Math.max(0, bytes - 100), Math.min(100, bytes));
+      whole.set(head, 0);
+      whole.set(tail, Math.max(0, bytes - 100));
+      await expect(read(bytes - 1, 2)).rejects.toThrow(/do not add up/);
+    },
+    take(offset, bytes) {
+      taken.push(offset);
+      whole.set(bytes, offset);
+    },
+  };
+  await streamState(packed, sink, decode);
+  expect(new Set(taken).size).toBe(taken.length); // every part once
+  return whole.buffer;
 }
 
 describe("a saved machine's state in zstd frames", () => {
@@ -39,7 +65,17 @@ describe("a saved machine's state in zstd frames", () => {
     expect(packed.state.size).toBeLessThan(data.byteLength / 2);
     const { decode, handed } = helper();
     for (const whole of [await unpackState(packed), await unpackState(packed, decode)]) expect(same(whole, data)).toBe(true);
-    expect(handed).toEqual([[1, MEMBER_BYTES / 2]]);
+    // The first and last frames were read first, and this thread took the one left.
+    expect(handed).toEqual([]);
+  });
+
+  it("shares a longer state between this thread and the helper, from both ends", async () => {
+    const data = new Uint8Array(MEMBER_BYTES * 6 + 3);
+    for (let at = 0; at < data.length; at += 4096) data[at] = at / 4096;
+    const { decode, handed } = helper();
+    expect(Buffer.from(await unpackState(await packState(data.buffer), decode)).equals(Buffer.from(data))).toBe(true);
+    expect(handed.length).toBeGreaterThan(0);
+    expect(handed.length).toBeLessThan(5);
   });
 
   it("packs the first LENGTH bytes of a larger buffer, and an empty state as one frame", async () => {
@@ -80,7 +116,8 @@ describe("a saved machine's state in gzip members (saves made before zstd)", () 
     expect(packed.members).toHaveLength(3);
     const { decode, handed } = helper();
     for (const whole of [await unpackState(packed), await unpackState(packed, decode)]) expect(same(whole, data)).toBe(true);
-    expect(handed).toEqual([[1, MEMBER_BYTES / 2]]);
+    // gzip members decode on this thread.
+    expect(handed).toEqual([]);
   });
 
   it("reads a save from before members: one gzip stream", async () => {

@@ -1,6 +1,7 @@
-// A saved machine's state, packed and unpacked: members of MEMBER_BYTES each, so that a resume
-// decodes them on two threads at once. New saves are zstd frames (zstd.ts), saves made before
-// are gzip members (gzip.ts) and still resume.
+// A saved machine's state, packed and unpacked: frames of MEMBER_BYTES each, so that a resume
+// decodes them on two threads at once and hands each one on as it is decoded, without ever
+// holding the whole state. New saves are zstd frames (zstd.ts); saves made before are gzip
+// members (gzip.ts) and still resume, on one thread.
 
 import { gunzip, gzipStateBytes, inflateInto, MEMBER_BYTES, MEMBERS_MISFIT } from "./gzip.ts";
 import { unzstdFrame, zstdFrames } from "./zstd.ts";
@@ -16,16 +17,25 @@ export interface PackedState {
   rawBytes?: number;
 }
 
-/** A run of members to decode into BYTES, handed to another thread. */
-export interface Share {
-  codec: Codec;
-  members: Blob[];
-  sums: number[] | undefined;
-  bytes: number;
+/** Where a state goes as it is decoded. */
+export interface StateSink {
+  /**
+   * Called first, with the state's size: reads what the sink needs before the rest arrives.
+   * READ gives a copy of LENGTH bytes at OFFSET.
+   */
+  prepare(bytes: number, read: (offset: number, length: number) => Promise<Uint8Array>): Promise<void>;
+  /** The state's bytes from OFFSET on, valid only during the call. Every byte comes once, in no set order. */
+  take(offset: number, bytes: Uint8Array): void;
 }
 
-/** Decodes a share elsewhere (another thread). */
-export type ShareDecoder = (share: Share) => Promise<ArrayBuffer>;
+/**
+ * Decodes one zstd frame on another thread, into INTO when it is given and large enough (its
+ * memory then comes back in the answer), for SIZE bytes checked against the frame's checksum SUM.
+ */
+export type FrameDecoder = (frame: Blob, sum: number, size: number, into?: ArrayBuffer) => Promise<Uint8Array>;
+
+/** Frames a helper thread works on at once: one decodes while the other's answer travels. */
+const HELPER_FRAMES = 2;
 
 /** DATA's first LENGTH bytes packed as a new save is. */
 export async function packState(data: ArrayBuffer, length = data.byteLength): Promise<Required<PackedState> & { codec: "zstd" }> {
@@ -34,53 +44,92 @@ export async function packState(data: ArrayBuffer, length = data.byteLength): Pr
 }
 
 /**
- * The state whole: its members split between this thread and HELPER (when given), which work at
- * the same time. Rejects when a member is damaged or the members do not add up.
+ * The state decoded into SINK. This thread works from the first frame on, HELPER (when given) from
+ * the last back, until they meet. Rejects when a frame is damaged or the frames do not add up;
+ * the sink may have taken part of the state by then.
  */
-export async function unpackState(packed: PackedState, helper?: ShareDecoder): Promise<ArrayBuffer> {
+export async function streamState(packed: PackedState, sink: StateSink, helper?: FrameDecoder): Promise<void> {
   const codec = packed.codec ?? "gzip";
-  if (!packed.members) {
-    if (codec !== "gzip") throw new Error(MEMBERS_MISFIT);
-    return gunzip(packed.state); // a save from before members: one gzip stream
+  const frames = framesOf(packed);
+  if (codec === "gzip") {
+    let whole: Uint8Array;
+    if (frames) await inflateInto(frames, (whole = new Uint8Array(await gzipStateBytes(frames))));
+    else whole = new Uint8Array(await gunzip(packed.state));
+    await sink.prepare(whole.length, async (offset, length) => {
+      if (offset + length > whole.length) throw new Error(MEMBERS_MISFIT);
+      return whole.slice(offset, offset + length);
+    });
+    return sink.take(0, whole);
   }
+  if (!frames || packed.sums?.length !== frames.length) throw new Error(MEMBERS_MISFIT);
+  const sums = packed.sums;
+  const bytes = zstdStateBytes(packed, frames.length);
+  const sizeOf = (i: number) => Math.min(MEMBER_BYTES, bytes - i * MEMBER_BYTES);
+  const frameOf = async (i: number) => new Uint8Array(await frames[i]!.arrayBuffer());
+
+  // What the sink reads first, decoded once and kept until the others are under way.
+  const early = new Map<number, Uint8Array>();
+  await sink.prepare(bytes, async (offset, length) => {
+    if (offset < 0 || length < 0 || offset + length > bytes) throw new Error(MEMBERS_MISFIT);
+    const out = new Uint8Array(length);
+    for (let i = Math.floor(offset / MEMBER_BYTES); i * MEMBER_BYTES < offset + length; i++) {
+      let frame = early.get(i);
+      if (!frame) {
+        const decoded = new Uint8Array(sizeOf(i));
+        await unzstdFrame(await frameOf(i), sums[i]!, decoded.length, (view) => decoded.set(view));
+        early.set(i, (frame = decoded));
+      }
+      const from = Math.max(offset, i * MEMBER_BYTES);
+      const to = Math.min(offset + length, i * MEMBER_BYTES + frame.length);
+      out.set(frame.subarray(from - i * MEMBER_BYTES, to - i * MEMBER_BYTES), from - offset);
+    }
+    return out;
+  });
+  for (const [i, frame] of early) sink.take(i * MEMBER_BYTES, frame);
+
+  const left = [...frames.keys()].filter((i) => !early.has(i));
+  early.clear();
+  let failed = false;
+  const mine = async () => {
+    for (let i = left.shift(); i !== undefined && !failed; i = left.shift()) {
+      const at = i * MEMBER_BYTES;
+      await unzstdFrame(await frameOf(i), sums[i]!, sizeOf(i), (view) => sink.take(at, view));
+    }
+  };
+  // Memory the helper's answers arrive in, sent back for the next frames.
+  const spare: ArrayBuffer[] = [];
+  const helped = async () => {
+    for (let i = left.pop(); i !== undefined && !failed; i = left.pop()) {
+      const decoded = await helper!(frames[i]!, sums[i]!, sizeOf(i), spare.pop());
+      if (decoded.length !== sizeOf(i)) throw new Error(MEMBERS_MISFIT);
+      sink.take(i * MEMBER_BYTES, decoded);
+      spare.push(decoded.buffer as ArrayBuffer);
+    }
+  };
+  const work = [mine(), ...(helper ? Array.from({ length: HELPER_FRAMES }, helped) : [])].map((p) =>
+    p.catch((error: unknown) => {
+      failed = true;
+      throw error;
+    }),
+  );
+  await Promise.all(work);
+}
+
+/** One frame decoded into INTO (when large enough) or fresh memory: what a helper thread does. */
+export async function decodeFrame(frame: Blob, sum: number, size: number, into?: ArrayBuffer): Promise<Uint8Array> {
+  const out = into && into.byteLength >= size ? new Uint8Array(into, 0, size) : new Uint8Array(size);
+  await unzstdFrame(new Uint8Array(await frame.arrayBuffer()), sum, size, (view) => out.set(view));
+  return out;
+}
+
+/** A save's members as Blobs, or undefined for a save from before members (one gzip stream). */
+function framesOf(packed: PackedState): Blob[] | undefined {
+  if (!packed.members) return undefined;
   const blobs: Blob[] = [];
   let at = 0;
   for (const size of packed.members) blobs.push(packed.state.slice(at, (at += size)));
   if (at !== packed.state.size) throw new Error(`the saved state holds ${packed.state.size} bytes, its members ${at}`);
-  const bytes = codec === "gzip" ? await gzipStateBytes(blobs) : zstdStateBytes(packed, blobs.length);
-  const share = (from: number, to: number): Share => ({
-    codec,
-    members: blobs.slice(from, to),
-    sums: packed.sums?.slice(from, to),
-    bytes: Math.min(to * MEMBER_BYTES, bytes) - from * MEMBER_BYTES,
-  });
-  // The helper takes the second half: both halves are ready at about the same time.
-  const split = helper ? Math.ceil(blobs.length / 2) : blobs.length;
-  const remote = helper && blobs.length > split ? helper(share(split, blobs.length)) : undefined;
-  remote?.catch(() => undefined); // awaited below, unless this thread's half fails first
-  const whole = new Uint8Array(bytes);
-  const mine = share(0, split);
-  await decodeInto(mine, whole.subarray(0, mine.bytes));
-  if (remote) whole.set(new Uint8Array(await remote), mine.bytes);
-  return whole.buffer;
-}
-
-/** A share decoded into a new buffer (what a helper thread does). */
-export async function decodeShare(share: Share): Promise<ArrayBuffer> {
-  const out = new Uint8Array(share.bytes);
-  await decodeInto(share, out);
-  return out.buffer;
-}
-
-async function decodeInto(share: Share, out: Uint8Array): Promise<void> {
-  if (share.codec === "gzip") return inflateInto(share.members, out);
-  if (share.sums?.length !== share.members.length) throw new Error(MEMBERS_MISFIT);
-  for (const [i, member] of share.members.entries()) {
-    const at = i * MEMBER_BYTES;
-    const size = i === share.members.length - 1 ? out.length - at : MEMBER_BYTES;
-    if (size < 0 || at + size > out.length) throw new Error(MEMBERS_MISFIT);
-    out.set(await unzstdFrame(new Uint8Array(await member.arrayBuffer()), share.sums[i]!, size), at);
-  }
+  return blobs;
 }
 
 /** A zstd state's size, from its record: every frame but the last holds MEMBER_BYTES. */

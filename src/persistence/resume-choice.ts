@@ -3,25 +3,28 @@
 
 import type { MachineSave } from "./machine-saves.ts";
 
-export type ResumeChoice =
-  | { resume: MachineSave; state: ArrayBuffer; notice?: string }
+export type ResumeChoice<Opened> =
+  | { resume: MachineSave; opened: Opened; notice?: string }
   | { resume?: undefined; notice?: string; rescue?: Blob };
 
 const time = (at: number) => new Date(at).toLocaleString();
 
-/** SAVES: newest first. OPEN: a save's state, rejecting when it is not whole. */
-export async function chooseResume(
+/** SAVES: newest first. OPEN: a save opened (its state, or a machine restored from it), rejecting when it is not whole. */
+export async function chooseResume<Opened>(
   saves: readonly MachineSave[],
   guestKey: string,
   v86Build: string,
-  open: (save: MachineSave) => Promise<ArrayBuffer>,
-): Promise<ResumeChoice> {
+  open: (save: MachineSave) => Promise<Opened>,
+): Promise<ResumeChoice<Opened>> {
   if (!saves.length) return {};
   const usable = saves.filter((s) => s.guestKey === guestKey && s.v86Build === v86Build);
   for (const save of usable) {
-    const state = await open(save).catch(() => undefined);
-    if (!state) continue;
-    return save === saves[0] ? { resume: save, state } : { resume: save, state, notice: `Your last save could not be read; resumed the one from ${time(save.savedAt)}.` };
+    const opened = await open(save).then(
+      (opened) => ({ opened }),
+      () => undefined,
+    );
+    if (!opened) continue;
+    return save === saves[0] ? { resume: save, ...opened } : { resume: save, ...opened, notice: `Your last save could not be read; resumed the one from ${time(save.savedAt)}.` };
   }
   const newest = saves[0]!;
   const why = usable.length

@@ -3,27 +3,31 @@
 // v86/patches/0006: a save packs the guest's memory straight into the state, and a restore reads
 // it where it lies in the state; the memory must come back byte for byte.
 // v86/patches/0007: a save writes into an earlier save's buffer when it is large enough.
+// A resume writes a save's memory straight into a waiting machine as it decodes (state-memory.ts)
+// and restores the rest: the same memory must come back, byte for byte.
 
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { expect, it } from "vitest";
-import { createEmulator } from "../../src/guest/emulator.ts";
+import { createEmulator, machineAwaitingState, MEMORY_BYTES, restoreRest } from "../../src/guest/emulator.ts";
 import { chunkedDisk, DEFAULT_GUEST_DIR, readManifest } from "../../src/guest/node-machine.ts";
+import { decodeFrame, packState, streamState } from "../../src/guest/state-codec.ts";
+import { MemorySink } from "../../src/guest/state-memory.ts";
 
 type Cpu = { memory_size: Uint32Array; mem8: Uint8Array; guest_ran: boolean; is_memory_zeroed(addr: number, length: number): boolean };
 
+const guest = readManifest(DEFAULT_GUEST_DIR);
+const file = (name: string) => new Uint8Array(readFileSync(join(DEFAULT_GUEST_DIR, name))).buffer;
+const images = () => ({
+  bios: file(guest.artifacts.bios.file),
+  vgaBios: file(guest.artifacts.vgaBios.file),
+  disk: chunkedDisk(DEFAULT_GUEST_DIR, guest.artifacts.diskIndex.file, guest.disk.folder),
+});
+const cpuOf = (emulator: object) => (emulator as { v86: { cpu: Cpu } }).v86.cpu;
+
 function machine(state?: ArrayBuffer) {
-  const guest = readManifest(DEFAULT_GUEST_DIR);
-  const file = (name: string) => new Uint8Array(readFileSync(join(DEFAULT_GUEST_DIR, name))).buffer;
-  const { bios, vgaBios, diskIndex } = guest.artifacts;
-  const emulator = createEmulator({
-    bios: file(bios.file),
-    vgaBios: file(vgaBios.file),
-    disk: chunkedDisk(DEFAULT_GUEST_DIR, diskIndex.file, guest.disk.folder),
-    state: state ?? file(guest.artifacts.state.file),
-  });
-  const cpu = () => (emulator as unknown as { v86: { cpu: Cpu } }).v86.cpu;
-  return { emulator, cpu };
+  const emulator = createEmulator({ ...images(), state: state ?? file(guest.artifacts.state.file) });
+  return { emulator, cpu: () => cpuOf(emulator) };
 }
 
 it("a new machine's memory above 1 MB is all zeros until the restore, which leaves it to the state", async () => {
@@ -46,7 +50,7 @@ it("a new machine's memory above 1 MB is all zeros until the restore, which leav
   }
 }, 60_000);
 
-it("a running machine's memory saves, into an earlier save's longer buffer, and restores byte for byte", async () => {
+it("a running machine's memory saves, into an earlier save's longer buffer, and restores byte for byte, also streamed into a waiting machine", async () => {
   const first = machine();
   let saved: { state: ArrayBuffer; memory: Uint8Array };
   try {
@@ -83,4 +87,20 @@ it("a running machine's memory saves, into an earlier save's longer buffer, and 
   } finally {
     await second.emulator.destroy();
   }
-}, 120_000);
+  // As a page resumes a save: packed, then decoded on two threads (the helper's here in line)
+  // with the memory written into a waiting machine as it comes.
+  const { emulator: third, write } = await machineAwaitingState(images());
+  try {
+    const sink = new MemorySink(write, MEMORY_BYTES);
+    const helped: number[] = [];
+    await streamState(await packState(saved.state), sink, (frame, sum, size, into) => {
+      helped.push(size);
+      return decodeFrame(frame, sum, size, into);
+    });
+    restoreRest(third, sink.state());
+    expect(helped.length).toBeGreaterThan(0);
+    expect(Buffer.compare(cpuOf(third).mem8.slice(), saved.memory)).toBe(0);
+  } finally {
+    await third.destroy();
+  }
+}, 180_000);
