@@ -4,13 +4,15 @@
 // The writer hands the state's buffer back, and the next save writes into it: writing into fresh
 // memory makes the host fault in each of its pages while the guest stands still (a 460 MB state:
 // 0.8-1.4 s into a fresh buffer in Chromium, 40-50 ms into one written before). A learner who
-// stops typing gets that memory back after a while.
+// stops typing gets that memory back after a while; the save after that has the writer fault in a
+// new buffer first, on its own thread, while the guest runs on.
 
 import type { HttpChunkSource } from "./browser-chunk-source.ts";
+import { MEMORY_BYTES } from "./emulator.ts";
 import type { Emulator } from "./emulator.ts";
 import type { GuestManifest } from "./guest-manifest.ts";
 import type { FromWorker } from "./machine-protocol.ts";
-import type { SaveReply, SaveRequest } from "./save-writer.ts";
+import type { SaveReply, SaveRequest, WarmReply, WarmRequest } from "./save-writer.ts";
 
 type Outcome = Extract<FromWorker, { type: "saved" | "save-failed" }>;
 
@@ -23,16 +25,20 @@ export class MachineSaver {
   private queue: Promise<unknown> = Promise.resolve();
   private writer: Worker | undefined;
   private nextId = 1;
-  private readonly replies = new Map<number, (reply: SaveReply) => void>();
+  private readonly replies = new Map<number, (reply: SaveReply | WarmReply) => void>();
   /** The last save's buffer, for the next save to write into. */
   private spare: ArrayBuffer | undefined;
   private spareTimer: ReturnType<typeof setTimeout> | undefined;
+  /** The last state's size, which the next one is likely near. */
+  private lastRawBytes: number | undefined;
 
   constructor(
     /** The machine running now: a reset starts a new one. */
     private readonly emulator: () => Emulator,
     private readonly guest: GuestManifest,
     private readonly chunks: HttpChunkSource,
+    /** Bytes the guest has written to its disk, which its state carries. */
+    private readonly diskWrittenBytes: () => number,
   ) {}
 
   /** Saves after any save under way; LAB is /lab as .tar.gz (begun at LAB_AT), LESSON the lesson the machine is prepared for. */
@@ -57,6 +63,7 @@ export class MachineSaver {
     // One that waits for a network that is gone may take minutes: the save before this one stays.
     while (this.chunks.guestWaiting && performance.now() - requested < 10_000) await new Promise((resolve) => setTimeout(resolve, 20));
     if (this.chunks.guestWaiting) return { type: "save-failed", message: "it is waiting for a part of its disk that needs the network; it is saved again after your next command", quota: false };
+    if (!this.spare) this.keepSpare(await this.warmBuffer());
     const pausedAt = performance.now();
     // An empty buffer when there is none: v86 then makes one with room to grow.
     // v86's state counts in signed 32 bits: memory and disk writes past 2 GB make a RangeError.
@@ -71,6 +78,7 @@ export class MachineSaver {
     // A buffer written before may be longer than the state; the state's header holds its length.
     const rawBytes = raw.byteLength >= 16 ? new Int32Array(raw, 0, 4)[2]! : 0;
     if (rawBytes <= 0 || rawBytes > raw.byteLength) return { type: "save-failed", message: TOO_BIG, quota: false };
+    this.lastRawBytes = rawBytes;
     const reply = await this.write(raw, rawBytes, {
       guestKey: this.guest.key,
       v86Build: this.guest.v86Build,
@@ -95,20 +103,37 @@ export class MachineSaver {
     this.spareTimer = setTimeout(() => (this.spare = undefined), SPARE_KEPT_MS);
   }
 
-  private write(raw: ArrayBuffer, length: number, save: SaveRequest["save"]): Promise<SaveReply> {
+  /**
+   * A buffer for the next state, faulted in by the writer: as long as v86 would make one (room to
+   * grow a quarter), written through as far as this state likely reaches (the last one's size and
+   * 32 MB, or all memory and the disk's writes).
+   */
+  private async warmBuffer(): Promise<ArrayBuffer> {
+    const MB = 1 << 20;
+    const likely = (this.lastRawBytes ?? MEMORY_BYTES + this.diskWrittenBytes()) + 32 * MB;
+    const bytes = Math.ceil((Math.max(likely, MEMORY_BYTES) * 1.25) / MB) * MB;
+    const reply = (await this.ask({ id: this.nextId++, warm: { bytes, touch: likely } })) as WarmReply;
+    return reply.raw;
+  }
+
+  private async write(raw: ArrayBuffer, length: number, save: SaveRequest["save"]): Promise<SaveReply> {
+    // Transferred, not copied: the state is hundreds of MB.
+    const reply = (await this.ask({ id: this.nextId++, raw, length, save }, [raw])) as SaveReply;
+    this.keepSpare(reply.raw);
+    return reply;
+  }
+
+  private ask(request: SaveRequest | WarmRequest, transfer: Transferable[] = []): Promise<SaveReply | WarmReply> {
     if (!this.writer) {
       this.writer = new Worker(new URL("./save-writer.ts", import.meta.url), { type: "module" });
-      this.writer.onmessage = ({ data }: MessageEvent<SaveReply>) => {
-        this.keepSpare(data.raw);
+      this.writer.onmessage = ({ data }: MessageEvent<SaveReply | WarmReply>) => {
         this.replies.get(data.id)?.(data);
         this.replies.delete(data.id);
       };
     }
-    const id = this.nextId++;
     return new Promise((resolve) => {
-      this.replies.set(id, resolve);
-      // Transferred, not copied: the state is hundreds of MB.
-      this.writer!.postMessage({ id, raw, length, save } satisfies SaveRequest, [raw]);
+      this.replies.set(request.id, resolve);
+      this.writer!.postMessage(request, transfer);
     });
   }
 }

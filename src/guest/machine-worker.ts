@@ -175,7 +175,7 @@ async function start(guestUrl: string): Promise<void> {
   post({ type: "progress", progress: { phase: "restoring", loaded: total, total } });
   const restoreStarted = performance.now();
   const { machine, result } = await savedMachine(guest, await saves);
-  saver = new MachineSaver(() => emulator!, guest, chunks);
+  saver = new MachineSaver(() => emulator!, guest, chunks, () => disk?.writtenBytes ?? 0);
   launch(machine ?? state, result, restoreStarted, () => post({ type: "progress", progress: { phase: "starting", loaded: total, total } }));
 }
 

@@ -16,9 +16,27 @@ export interface SaveRequest {
   save: Omit<MachineSave, "codec" | "state" | "members" | "sums" | "rawBytes">;
 }
 
-export type SaveReply = { id: number; raw: ArrayBuffer } & ({ ok: true; bytes: number } | { ok: false; message: string; quota: boolean });
+/** Memory for the next state: BYTES long, its first TOUCH bytes faulted in here, while the guest runs on. */
+export interface WarmRequest {
+  id: number;
+  warm: { bytes: number; touch: number };
+}
 
-self.onmessage = async ({ data: { id, raw, length, save } }: MessageEvent<SaveRequest>) => {
+export type SaveReply = { id: number; raw: ArrayBuffer } & ({ ok: true; bytes: number } | { ok: false; message: string; quota: boolean });
+export type WarmReply = { id: number; raw: ArrayBuffer; warmed: true };
+
+const PAGE = 4096;
+
+self.onmessage = async ({ data }: MessageEvent<SaveRequest | WarmRequest>) => {
+  if ("warm" in data) {
+    const raw = new ArrayBuffer(data.warm.bytes);
+    const bytes = new Uint8Array(raw);
+    // A write to each page makes the host give it one; the machine's thread then writes the state without waiting for any.
+    for (let at = 0; at < Math.min(data.warm.touch, bytes.length); at += PAGE) bytes[at] = 0;
+    self.postMessage({ id: data.id, raw, warmed: true } satisfies WarmReply, [raw]);
+    return;
+  }
+  const { id, raw, length, save } = data;
   let reply: SaveReply;
   try {
     const packed = await packState(raw, length);
