@@ -101,7 +101,13 @@ function frameDecoderThread(): { decode: FrameDecoder; close(): void } {
       worker.postMessage({ id, frame, sum, size, ...(into ? { into } : {}) } satisfies DecodeRequest, into ? [into] : []);
     });
   };
-  return { decode, close: () => worker.terminate() };
+  const close = () => {
+    worker.terminate();
+    // Frames asked for and not answered (the resume failed elsewhere) end with it.
+    for (const asked of waiting.values()) asked.reject(new Error("the resume stopped"));
+    waiting.clear();
+  };
+  return { decode, close };
 }
 
 /** A machine resumed from SAVE, restored and not yet running; rejects (the machine gone) when the save cannot be read. */
