@@ -59,16 +59,20 @@ export class MachineSaver {
 
   private async saveNow(lab: Uint8Array | undefined, labAt: number, lesson: string | undefined): Promise<Outcome> {
     const requested = performance.now();
+    // Before the wait for reads below: the guest runs on while the buffer is made.
+    const into = this.takeSpare() ?? (await this.warmBuffer());
     // A read in flight would be lost in the state: the restored guest would wait for it forever.
     // One that waits for a network that is gone may take minutes: the save before this one stays.
     while (this.chunks.guestWaiting && performance.now() - requested < 10_000) await new Promise((resolve) => setTimeout(resolve, 20));
-    if (this.chunks.guestWaiting) return { type: "save-failed", message: "it is waiting for a part of its disk that needs the network; it is saved again after your next command", quota: false };
-    if (!this.spare) this.keepSpare(await this.warmBuffer());
+    if (this.chunks.guestWaiting) {
+      this.keepSpare(into);
+      return { type: "save-failed", message: "it is waiting for a part of its disk that needs the network; it is saved again after your next command", quota: false };
+    }
     const pausedAt = performance.now();
-    // An empty buffer when there is none: v86 then makes one with room to grow.
+    // v86 writes into INTO, or makes a larger buffer when the state outgrew it.
     // v86's state counts in signed 32 bits: memory and disk writes past 2 GB make a RangeError.
     const raw = await this.emulator()
-      .save_state(this.takeSpare() ?? new ArrayBuffer(0))
+      .save_state(into)
       .catch((error: unknown) => {
         if (error instanceof RangeError) return new ArrayBuffer(0);
         throw error;

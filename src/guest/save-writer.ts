@@ -23,7 +23,7 @@ export interface WarmRequest {
 }
 
 export type SaveReply = { id: number; raw: ArrayBuffer } & ({ ok: true; bytes: number } | { ok: false; message: string; quota: boolean });
-export type WarmReply = { id: number; raw: ArrayBuffer; warmed: true };
+export type WarmReply = { id: number; raw: ArrayBuffer };
 
 const PAGE = 4096;
 
@@ -33,7 +33,7 @@ self.onmessage = async ({ data }: MessageEvent<SaveRequest | WarmRequest>) => {
     const bytes = new Uint8Array(raw);
     // A write to each page makes the host give it one; the machine's thread then writes the state without waiting for any.
     for (let at = 0; at < Math.min(data.warm.touch, bytes.length); at += PAGE) bytes[at] = 0;
-    self.postMessage({ id: data.id, raw, warmed: true } satisfies WarmReply, [raw]);
+    self.postMessage({ id: data.id, raw } satisfies WarmReply, [raw]);
     return;
   }
   const { id, raw, length, save } = data;
