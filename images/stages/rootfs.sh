@@ -36,6 +36,12 @@ plugins=/usr/libexec/docker/cli-plugins real=/usr/lib/docker-sandbox/cli-plugins
 mkdir -p "$root$real"
 for plugin in docker-buildx docker-compose; do
   chroot "$root" dpkg-divert --quiet --rename --divert "$real/$plugin" --add "$plugins/$plugin"
+done
+# go-runewidth fills a 2.2 MB width table at every start of the docker CLI and of buildx: half of
+# a `docker ps` here. The widths are then worked out when asked (lib/go-runewidth-table.py).
+python3 "$here/lib/go-runewidth-table.py" "$root/usr/bin/docker" "$root$real/docker-buildx"
+chroot "$root" docker --version
+for plugin in docker-buildx docker-compose; do
   chroot "$root" "$real/$plugin" docker-cli-plugin-metadata > "$root$real/$plugin.metadata"
   grep -q '"SchemaVersion"' "$root$real/$plugin.metadata"
   printf '#!/bin/sh\n# See images/stages/rootfs.sh: the metadata is fixed, the program starts only for real work.\n[ "$1" = docker-cli-plugin-metadata ] && exec cat %s.metadata\nexec %s "$@"\n' \
