@@ -22,7 +22,7 @@ import { clearSaves, readSaves } from "../persistence/machine-saves.ts";
 import type { MachineSave } from "../persistence/machine-saves.ts";
 import { chooseResume } from "../persistence/resume-choice.ts";
 import type { Emulator } from "./emulator.ts";
-import type { GuestManifest } from "./guest-manifest.ts";
+import type { Artifact, GuestManifest } from "./guest-manifest.ts";
 import type { FromWorker, HttpResult, ResumeResult, ToWorker } from "./machine-protocol.ts";
 import { serialLink } from "./serial-link.ts";
 import type { SerialLink } from "./serial-link.ts";
@@ -32,8 +32,8 @@ declare const self: DedicatedWorkerGlobalScope;
 const post = (message: FromWorker) => self.postMessage(message);
 
 let emulator: Emulator | undefined;
-/** The built machine: where a first visit and a reset start. */
-let state: ArrayBuffer | undefined;
+/** The built machine, where a first visit and a reset start; read only when one of those needs it. */
+let builtState: () => Promise<ArrayBuffer> = () => Promise.reject(new Error("the machine has not started"));
 let firmware: { bios: ArrayBuffer; vgaBios: ArrayBuffer } | undefined;
 let disk: ChunkedDisk | undefined;
 let chunks: HttpChunkSource | undefined;
@@ -144,23 +144,29 @@ async function start(guestUrl: string): Promise<void> {
   if (!manifestResponse.ok) throw new Error(`no guest at ${base.href} (manifest.json: HTTP ${manifestResponse.status})`);
   const guest = (await manifestResponse.json()) as GuestManifest;
   const { bios, vgaBios, state: stateFile, diskIndex } = guest.artifacts;
-  const files = [bios, vgaBios, stateFile, diskIndex];
-  const total = files.reduce((sum, f) => sum + f.bytes, 0);
+  let total = bios.bytes + vgaBios.bytes + diskIndex.bytes;
   let loaded = 0;
   const progress = () => post({ type: "progress", progress: { phase: "downloading", loaded, total } });
   progress();
+  const fetchFile = (file: Artifact, report: boolean) =>
+    download(new URL(file.file, base).href, file.sha256, (n) => {
+      loaded += n;
+      if (report) progress();
+    });
   // Storage that cannot be read (a private window, an eviction) is a visit without a save.
   const saves = readSaves().catch(() => []);
+  // The built state (17 MB) is read at the start only when there is no save to resume; a save that
+  // cannot be resumed, or a reset, reads it when it needs it.
+  let stateRead: Promise<ArrayBuffer> | undefined;
+  builtState = () => (stateRead ??= fetchFile(stateFile, false));
+  const firstVisit = saves.then((list) => {
+    if (list.length) return;
+    total += stateFile.bytes;
+    return (stateRead ??= fetchFile(stateFile, true));
+  });
   const packInfo = packList(base);
-  const [biosData, vgaData, stateData, indexData] = await Promise.all(
-    files.map((f) =>
-      download(new URL(f.file, base).href, f.sha256, (n) => {
-        loaded += n;
-        progress();
-      }),
-    ),
-  );
-  state = stateData;
+  const [biosData, vgaData, indexData] = await Promise.all([bios, vgaBios, diskIndex].map((f) => fetchFile(f, true)));
+  await firstVisit;
   firmware = { bios: biosData!, vgaBios: vgaData! };
   const index = parseDiskIndex(JSON.parse(new TextDecoder().decode(indexData)));
   chunks = new HttpChunkSource(new URL(`${guest.disk.folder}/`, base).href, index.chunkSize, (wait) => post({ type: "disk-wait", wait }));
@@ -182,7 +188,7 @@ async function start(guestUrl: string): Promise<void> {
   const restoreStarted = performance.now();
   const { machine, result } = await savedMachine(guest, await saves);
   saver = new MachineSaver(() => emulator!, guest, chunks, () => disk?.writtenBytes ?? 0);
-  launch(machine ?? state, result, restoreStarted, () => post({ type: "progress", progress: { phase: "starting", loaded: total, total } }));
+  launch(machine ?? (await builtState()), result, restoreStarted, () => post({ type: "progress", progress: { phase: "starting", loaded: total, total } }));
 }
 
 /** The site's pack.json (the service worker keeps it with the page), or undefined: a site without a pack reads chunk by chunk. */
@@ -214,8 +220,9 @@ function launch(machine: ArrayBuffer | Emulator, resume: ResumeResult, started: 
 }
 
 async function reset(): Promise<void> {
-  if (!emulator || !state) return;
+  if (!emulator) return;
   const started = performance.now();
+  const state = await builtState();
   // A fresh machine is the built state: with no save, the next visit starts from it too.
   await saver?.settled();
   await clearSaves().catch(() => undefined);
