@@ -144,10 +144,13 @@ async function start(guestUrl: string): Promise<void> {
   if (!manifestResponse.ok) throw new Error(`no guest at ${base.href} (manifest.json: HTTP ${manifestResponse.status})`);
   const guest = (await manifestResponse.json()) as GuestManifest;
   const { bios, vgaBios, state: stateFile, diskIndex } = guest.artifacts;
-  let total = bios.bytes + vgaBios.bytes + diskIndex.bytes;
+  // The total is known once the saves are listed (a resume does not read the built state): no
+  // progress before then, so that it never shrinks.
+  let total = 0;
   let loaded = 0;
-  const progress = () => post({ type: "progress", progress: { phase: "downloading", loaded, total } });
-  progress();
+  const progress = () => {
+    if (total) post({ type: "progress", progress: { phase: "downloading", loaded, total } });
+  };
   const fetchFile = (file: Artifact, report: boolean) =>
     download(new URL(file.file, base).href, file.sha256, (n) => {
       loaded += n;
@@ -159,14 +162,14 @@ async function start(guestUrl: string): Promise<void> {
   // cannot be resumed, or a reset, reads it when it needs it.
   let stateRead: Promise<ArrayBuffer> | undefined;
   builtState = () => (stateRead ??= fetchFile(stateFile, false));
-  const firstVisit = saves.then((list) => {
-    if (list.length) return;
-    total += stateFile.bytes;
-    return (stateRead ??= fetchFile(stateFile, true));
-  });
   const packInfo = packList(base);
-  const [biosData, vgaData, indexData] = await Promise.all([bios, vgaBios, diskIndex].map((f) => fetchFile(f, true)));
-  await firstVisit;
+  const startFiles = Promise.all([bios, vgaBios, diskIndex].map((f) => fetchFile(f, true)));
+  const firstVisit = !(await saves).length;
+  total = bios.bytes + vgaBios.bytes + diskIndex.bytes + (firstVisit ? stateFile.bytes : 0);
+  if (firstVisit) stateRead = fetchFile(stateFile, true);
+  progress();
+  const [biosData, vgaData, indexData] = await startFiles;
+  await stateRead;
   firmware = { bios: biosData!, vgaBios: vgaData! };
   const index = parseDiskIndex(JSON.parse(new TextDecoder().decode(indexData)));
   chunks = new HttpChunkSource(new URL(`${guest.disk.folder}/`, base).href, index.chunkSize, (wait) => post({ type: "disk-wait", wait }));
