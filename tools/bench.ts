@@ -80,10 +80,13 @@ if (!args.includes("--no-browser")) {
     pageDockerRunFirstBytes: browser.pageDockerRunFirstBytes,
     pageDockerRunFirstChunkWaitS: browser.pageDockerRunFirstChunkWaitS,
     saveS: round(browser.saveS),
+    saveHeldS: round(browser.saveHeldS),
     savedBytes: browser.savedBytes,
     savedRawBytes: browser.savedRawBytes,
+    savedFullRawBytes: browser.savedFullRawBytes,
     saveTotalS: round(browser.saveTotalS),
     resumeToPromptS: round(browser.resumeToPromptS),
+    resumeDockerRunS: round(browser.resumeDockerRunS),
     savedCompactBytes: browser.savedCompactBytes,
     savedCompactRawBytes: browser.savedCompactRawBytes,
     resumeCompactToPromptS: round(browser.resumeCompactToPromptS),
@@ -100,10 +103,11 @@ if (!args.includes("--no-browser")) {
   log(`first run's chunk waits   ${browser.pageDockerRunFirstChunkWaitS.toFixed(2)} s`);
   log(`lesson verdict (median)   ${figures.pageCheckS} s`);
   log(`tab memory (peak RSS)     ${(browser.pageMemoryBytes / 1e6).toFixed(0)} MB`);
-  log(`save: guest paused        ${figures.saveS} s (stored after ${figures.saveTotalS} s)`);
-  log(`saved machine             ${(browser.savedBytes / 1e6).toFixed(1)} MB (${(browser.savedRawBytes / 1e6).toFixed(1)} MB before gzip)`);
+  log(`save: guest paused        ${figures.saveS} s, ports held ${figures.saveHeldS} s (stored after ${figures.saveTotalS} s)`);
+  log(`saved machine             ${(browser.savedBytes / 1e6).toFixed(1)} MB (${(browser.savedRawBytes / 1e6).toFixed(1)} MB before zstd, running machine ${(browser.savedFullRawBytes / 1e6).toFixed(1)} MB)`);
   log(`reload → resumed prompt   ${figures.resumeToPromptS} s`);
-  log(`hidden page's save        ${(browser.savedCompactBytes / 1e6).toFixed(1)} MB (${(browser.savedCompactRawBytes / 1e6).toFixed(1)} MB before gzip)`);
+  log(`first docker run after it ${figures.resumeDockerRunS} s`);
+  log(`hidden page's save        ${(browser.savedCompactBytes / 1e6).toFixed(1)} MB (${(browser.savedCompactRawBytes / 1e6).toFixed(1)} MB before zstd)`);
   log(`new page → resumed prompt ${figures.resumeCompactToPromptS} s`);
 }
 

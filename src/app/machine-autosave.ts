@@ -1,8 +1,6 @@
 // When the learner's machine is saved, without the learner doing anything: once the shell has
 // been idle for a moment after a command or a lesson's setup, and when the page is hidden or left. One save at a
-// time; a command during a save makes another follow it. The save when the page is hidden is a
-// compact one (the save a closed tab resumes from, and the one a discarded tab keeps): the learner
-// is away, so the first command back pays for the files the guest rereads, not every command.
+// time; a command during a save makes another follow it.
 
 import type { SaveOutcome } from "../guest/machine-client.ts";
 import type { MachineSession } from "./machine-session.ts";
@@ -18,16 +16,15 @@ export interface Autosave {
 
 export function autosaveMachine(session: MachineSession, idleMs = IDLE_MS): Autosave {
   let dirty = false;
-  let compacted = true;
   let saving: Promise<SaveOutcome> | undefined;
   let timer: ReturnType<typeof setTimeout> | undefined;
 
-  const saveNow = async (compact = false) => {
+  const saveNow = async () => {
     clearTimeout(timer);
     const { status } = session.store.getState();
-    if (!(dirty || (compact && !compacted)) || saving || (status !== "ready" && status !== "busy")) return;
-    [dirty, compacted] = [false, compact];
-    saving = session.save(compact);
+    if (!dirty || saving || (status !== "ready" && status !== "busy")) return;
+    dirty = false;
+    saving = session.save();
     const outcome = await saving;
     saving = undefined;
     // A failure to store is told once and not retried until the next command.
@@ -49,7 +46,7 @@ export function autosaveMachine(session: MachineSession, idleMs = IDLE_MS): Auto
       schedule();
     }
   });
-  const onHide = () => document.visibilityState === "hidden" && void saveNow(true);
+  const onHide = () => document.visibilityState === "hidden" && void saveNow();
   const onPageHide = () => void saveNow();
   document.addEventListener("visibilitychange", onHide);
   window.addEventListener("pagehide", onPageHide);

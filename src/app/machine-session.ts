@@ -26,12 +26,8 @@ export interface MachineSession {
   onRunning(handler: (agent: AgentClient) => void): () => void;
   /** Back to the built state: a fresh machine in seconds; the learner's saved machine is forgotten. */
   reset(): void;
-  /**
-   * Saves the machine in the browser (with /lab as an archive beside it); resolves when stored or
-   * refused. COMPACT first has the guest drop its colder page cache: a save about half the size, for
-   * a first command after it that rereads some files.
-   */
-  save(compact?: boolean): Promise<SaveOutcome>;
+  /** Saves the machine in the browser (with /lab as an archive beside it); resolves when stored or refused. */
+  save(): Promise<SaveOutcome>;
   /** After a failed start: a new worker and a new download attempt. */
   retry(): void;
   /** Stops the machine and every download it has under way: the page is about to go. */
@@ -230,11 +226,9 @@ export function createMachineSession(guestUrl: string, store: MachineStore): Mac
       if (fetch) void navigator.storage?.persist?.().catch(() => undefined);
       client.fetchForOffline(fetch);
     },
-    async save(compact = false) {
+    async save() {
       set({ saving: true });
       const outcome = new Promise<SaveOutcome>((resolve) => saveWaiters.push(resolve));
-      // The kernel zeroes what it frees (init_on_free) and the state leaves zero pages out.
-      if (compact && agent) await agent.sh(RECLAIM_COLD_CACHE, 10).catch(() => undefined);
       const labAt = Date.now();
       client.save(agent ? await labArchive(agent, SAVED_LAB_FILE_MIB) : undefined, labAt, store.getState().preparedLesson);
       return outcome;
@@ -256,8 +250,6 @@ export function createMachineSession(guestUrl: string, store: MachineStore): Mac
  * starts: a learner who knows the command has typed it by then.
  */
 const WARM_UP_QUIET_MS = 4000;
-/** Reclaims as much page cache as the inactive list holds; the kernel takes the coldest pages first. */
-const RECLAIM_COLD_CACHE = "echo $(awk '/^Inactive\\(file\\):/ {print $2}' /proc/meminfo)K > /sys/fs/cgroup/memory.reclaim";
 /** Files in /lab over this many MiB stay out of the archive kept beside each save (the save itself holds them). */
 const SAVED_LAB_FILE_MIB = 8;
 const QUOTA_MESSAGE = "The browser has no room to save your machine (its storage is full or refused): this session goes on, but is not saved.";

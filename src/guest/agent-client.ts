@@ -26,7 +26,7 @@ const JOB_OUTPUT_BYTES = 4000;
 export type PushChannel = "lab" | "docker";
 
 export class AgentClient {
-  private nextId = 1;
+  private nextId: number;
   private buffer = "";
   private readonly pending = new Map<number, Pending>();
   private readonly pushHandlers = new Map<string, Set<(text: string) => void>>();
@@ -36,7 +36,12 @@ export class AgentClient {
   private jobs = 0;
   private readonly unsubscribe: () => void;
 
-  constructor(private readonly link: SerialLink) {
+  /** FIRST_ID: the first request's id, so that two clients on one port never answer each other's. */
+  constructor(
+    private readonly link: SerialLink,
+    firstId = 1,
+  ) {
+    this.nextId = firstId;
     this.unsubscribe = link.onOutput((text) => this.receive(text));
   }
 

@@ -71,8 +71,12 @@ export interface SaveResult {
   /** Stored (compressed) bytes of the state, and its bytes before compression. */
   bytes: number;
   rawBytes: number;
+  /** The running machine's state before its clean file cache was left out (rawBytes when it was not). */
+  fullRawBytes: number;
   /** How long the guest stood still for the save. */
   pausedSeconds: number;
+  /** Then how long its ports were held while it dropped its file cache, until the rewind (any input ends that at once). */
+  heldSeconds: number;
   /** From the request to the save being stored. */
   seconds: number;
 }

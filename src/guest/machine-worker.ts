@@ -25,7 +25,7 @@ import type { Emulator } from "./emulator.ts";
 import type { Artifact, GuestManifest } from "./guest-manifest.ts";
 import type { FromWorker, HttpResult, ResumeResult, ToWorker } from "./machine-protocol.ts";
 import { serialLink } from "./serial-link.ts";
-import type { SerialLink } from "./serial-link.ts";
+import type { PortLink } from "./serial-link.ts";
 
 declare const self: DedicatedWorkerGlobalScope;
 
@@ -42,7 +42,9 @@ let prefetcher: ChunkPrefetcher | undefined;
 let startPack = () => {};
 let saver: MachineSaver | undefined;
 let startBytes = 0;
-const links: SerialLink[] = [];
+const links: PortLink[] = [];
+/** The preview's requests under way: their TCP exchange must not be rewound (see save-compaction.ts). */
+let httpRequests = 0;
 
 const CACHE_NAME = "docker-sandbox-start-v1";
 
@@ -190,7 +192,13 @@ async function start(guestUrl: string): Promise<void> {
   post({ type: "progress", progress: { phase: "restoring", loaded: total, total } });
   const restoreStarted = performance.now();
   const { machine, result } = await savedMachine(guest, await saves);
-  saver = new MachineSaver(() => emulator!, guest, chunks, () => disk?.writtenBytes ?? 0);
+  saver = new MachineSaver(
+    () => emulator!,
+    guest,
+    chunks,
+    () => disk?.writtenBytes ?? 0,
+    () => (httpRequests ? undefined : links),
+  );
   launch(machine ?? (await builtState()), result, restoreStarted, () => post({ type: "progress", progress: { phase: "starting", loaded: total, total } }));
 }
 
@@ -237,10 +245,14 @@ async function reset(): Promise<void> {
 
 async function http(port: number, path: string): Promise<HttpResult> {
   if (!emulator) return { ok: false, nothingListens: false, message: "the machine is not running yet" };
+  httpRequests++;
   try {
+    await saver?.outsideRewind();
     return { ok: true, ...(await guestHttpGet(emulator, port, path)) };
   } catch (error) {
     return { ok: false, nothingListens: error instanceof NothingListensError, message: error instanceof Error ? error.message : String(error) };
+  } finally {
+    httpRequests--;
   }
 }
 

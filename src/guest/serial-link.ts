@@ -11,8 +11,22 @@ export interface SerialLink {
   onOutput(listener: Listener): () => void;
 }
 
-export function serialLink(emulator: Emulator, port: 0 | 1): SerialLink {
+/** A link to one of the emulator's ports. */
+export interface PortLink extends SerialLink {
+  /**
+   * Until the returned function is called, drops what the guest writes and keeps back what is sent
+   * (then sends it), telling ON_SEND when something is: for a stretch of the guest's time that a
+   * rewind will undo, whose output the guest writes again after it.
+   */
+  hold(onSend?: () => void): () => void;
+  /** Stops listening to the port. */
+  close(): void;
+}
+
+export function serialLink(emulator: Emulator, port: 0 | 1): PortLink {
   const listeners = new Set<Listener>();
+  let held: Uint8Array[] | undefined;
+  let onHeldSend: (() => void) | undefined;
   const decoder = new TextDecoder();
   let bytes = new Uint8Array(4096);
   let length = 0;
@@ -23,7 +37,8 @@ export function serialLink(emulator: Emulator, port: 0 | 1): SerialLink {
     length = 0;
     if (text) for (const listener of listeners) listener(text);
   };
-  emulator.add_listener(`serial${port}-output-byte`, (byte: number) => {
+  const onByte = (byte: number) => {
+    if (held) return;
     if (length === bytes.length) {
       const grown = new Uint8Array(bytes.length * 2);
       grown.set(bytes);
@@ -34,13 +49,29 @@ export function serialLink(emulator: Emulator, port: 0 | 1): SerialLink {
       scheduled = true;
       setTimeout(flush, 0);
     }
-  });
+  };
+  emulator.add_listener(`serial${port}-output-byte`, onByte);
   const encoder = new TextEncoder();
   // Present in v86's build, missing from its type declarations.
   const sendBytes = (emulator as unknown as { serial_send_bytes(port: number, data: Uint8Array): void }).serial_send_bytes.bind(emulator);
   return {
     send(text) {
-      sendBytes(port, encoder.encode(text));
+      if (!held) return sendBytes(port, encoder.encode(text));
+      held.push(encoder.encode(text));
+      onHeldSend?.();
+    },
+    hold(onSend) {
+      held ??= [];
+      onHeldSend = onSend;
+      return () => {
+        onHeldSend = undefined;
+        const kept = held ?? [];
+        held = undefined;
+        for (const data of kept) sendBytes(port, data);
+      };
+    },
+    close() {
+      emulator.remove_listener(`serial${port}-output-byte`, onByte);
     },
     onOutput(listener) {
       listeners.add(listener);
