@@ -234,7 +234,9 @@ async function reset(): Promise<void> {
   if (!emulator) return;
   const started = performance.now();
   const state = await builtState();
-  // A fresh machine is the built state: with no save, the next visit starts from it too.
+  // A fresh machine is the built state: with no save, the next visit starts from it too. A save
+  // whose guest is dropping its cache ends that first.
+  await saver?.outsideRewind();
   await saver?.settled();
   await clearSaves().catch(() => undefined);
   // A new emulator, not the built state restored into this one: after such a restore the second
