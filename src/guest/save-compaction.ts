@@ -2,8 +2,9 @@
 // running machine's memory is page cache: files the guest read, which its disk holds anyway
 // (250 MB of a 370 MB save after lessons 2-5). The guest drops that cache, the machine is saved,
 // and then it is rewound to the moment before the drop, with its compiled code (v86's
-// rewind_state, v86/patches/0009): the stored save is a third of the size, and the learner's next
-// command finds its files cached as before. A resumed machine reads them back from its disk.
+// rewind_state, v86/patches/0009): the stored save is less than half the size (the bench after
+// lessons 2-5: 77 MB against 168), and the learner's next command finds its files cached as
+// before. A resumed machine reads them back from its disk.
 //
 // While the guest runs the drop, its terminal and agent output is dropped and what is typed waits:
 // the rewind undoes that stretch, and the guest writes the same output again after it. The drop
