@@ -179,7 +179,7 @@ export class MachineSaver {
 }
 
 /** A state's length, from its header (the buffer may be longer); 0 for none. */
-function stateBytes(raw: ArrayBuffer): number {
+export function stateBytes(raw: ArrayBuffer): number {
   const bytes = raw.byteLength >= 16 ? new Int32Array(raw, 0, 4)[2]! : 0;
   return bytes > 0 && bytes <= raw.byteLength ? bytes : 0;
 }

@@ -5,6 +5,7 @@
 import { expect, it } from "vitest";
 import { createEmulator } from "../../src/guest/emulator.ts";
 import { chunkedDisk, DEFAULT_GUEST_DIR, readManifest, waitForEmulatorStart } from "../../src/guest/node-machine.ts";
+import { stateBytes } from "../../src/guest/machine-saver.ts";
 import { compactState } from "../../src/guest/save-compaction.ts";
 import { serialLink } from "../../src/guest/serial-link.ts";
 import type { PortLink } from "../../src/guest/serial-link.ts";
@@ -14,7 +15,6 @@ import { join } from "node:path";
 import { useGuest } from "./guest-machine.ts";
 
 const guest = useGuest();
-const stateBytes = (raw: ArrayBuffer) => new Int32Array(raw, 0, 4)[2]!;
 const cachedKiB = async () => Number(/(\d+)/.exec((await guest.run("grep ^Cached: /proc/meminfo")).output)![1]);
 /** Guest clock minus host clock, in seconds, give or take half the command's time (SPREAD). */
 async function clockLead(): Promise<{ lead: number; spread: number }> {
