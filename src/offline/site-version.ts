@@ -69,10 +69,12 @@ export async function resumeSwitch(): Promise<boolean> {
   const attempts = switchAttempts();
   if (!attempts) return false;
   const waiting = "serviceWorker" in navigator ? (await navigator.serviceWorker.getRegistration())?.waiting : undefined;
-  if (!waiting || attempts >= SWITCH_ATTEMPTS) {
+  if (waiting && attempts >= SWITCH_ATTEMPTS) {
     setSwitchAttempts(0);
     return false;
   }
+  // None waiting: the new build took over, maybe while the old one still served this page (seen in
+  // CI, the activation landing during the fallback's reload). One more reload loads the new build.
   askToSwitch(waiting, attempts);
   return true;
 }
@@ -83,7 +85,12 @@ function askToSwitch(waiting: ServiceWorker | null | undefined, attempts: number
     return location.reload();
   }
   setSwitchAttempts(attempts + 1);
-  navigator.serviceWorker.addEventListener("controllerchange", () => location.reload(), { once: true });
+  // The new build controls this page: the reload loads it, and it has nothing to ask.
+  const switched = () => {
+    setSwitchAttempts(0);
+    location.reload();
+  };
+  navigator.serviceWorker.addEventListener("controllerchange", switched, { once: true });
   waiting.postMessage({ type: "skip-waiting" });
   // Chromium gives up an activation when a request reaches the old worker as it stops for the
   // new one, and asking again does not restart it; a navigation can, once the old worker is idle.
