@@ -1,6 +1,7 @@
 // When the learner's machine is saved, without the learner doing anything: once the shell has
 // been idle for a moment after a command or a lesson's setup, and when the page is hidden or left. One save at a
-// time; a command during a save makes another follow it.
+// time; a command during a save makes another follow it, and so does a save that had to keep the
+// guest's file cache.
 
 import type { SaveOutcome } from "../guest/machine-client.ts";
 import type { MachineSession } from "./machine-session.ts";
@@ -19,16 +20,21 @@ export function autosaveMachine(session: MachineSession, idleMs = IDLE_MS): Auto
   let saving: Promise<SaveOutcome> | undefined;
   let timer: ReturnType<typeof setTimeout> | undefined;
 
-  const saveNow = async () => {
+  /** AGAIN: the last save is the whole state (input ended its cache drop), and the page is quiet now. */
+  const saveNow = async (again = false) => {
     clearTimeout(timer);
     const { status } = session.store.getState();
-    if (!dirty || saving || (status !== "ready" && status !== "busy")) return;
+    if ((!dirty && !again) || saving || (status !== "ready" && status !== "busy")) return;
     dirty = false;
     saving = session.save();
     const outcome = await saving;
     saving = undefined;
     // A failure to store is told once and not retried until the next command.
-    if (outcome.ok && dirty) schedule();
+    if (!outcome.ok) return;
+    if (dirty) schedule();
+    // The page's own questions after a command can end the drop (save-compaction.ts): the whole
+    // state is then stored, twice the size; one more try once the page is quiet, not a loop.
+    else if (!again && outcome.save.rawBytes === outcome.save.fullRawBytes) timer = setTimeout(() => void saveNow(true), idleMs);
   };
   const schedule = () => {
     clearTimeout(timer);

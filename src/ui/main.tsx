@@ -26,6 +26,7 @@ export function showApp(session: MachineSession): void {
   const siteVersion = watchSiteVersion("sw.js", async () => {
     session.fetchForOffline(false);
     await autosave.flush();
+    autosave.dispose();
     session.stop();
   });
   const workspace = createWorkspaceStore();
