@@ -153,14 +153,16 @@ async function nextSave(page: Page, trigger?: () => Promise<void>): Promise<Save
   return page.evaluate(() => window.__sandbox!.session.store.getState().lastSave!);
 }
 
-/** Hides the page as a switch to another tab does; the compact save that follows. */
-function hiddenSave(page: Page): Promise<SaveResult> {
-  return nextSave(page, () =>
+/** Hides the page as a switch to another tab does; the save a page hidden for good keeps. */
+async function hiddenSave(page: Page): Promise<SaveResult> {
+  const first = await nextSave(page, () =>
     page.evaluate(() => {
       Object.defineProperty(document, "visibilityState", { value: "hidden", configurable: true });
       document.dispatchEvent(new Event("visibilitychange"));
     }),
   );
+  // The whole state, the page's own questions having ended the guest's cache drop: the autosave tries once more.
+  return first.rawBytes === first.fullRawBytes ? nextSave(page) : first;
 }
 
 /** Chromium's renderer processes (children of the browser started for PROFILE) by peak RSS. */

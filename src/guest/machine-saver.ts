@@ -1,7 +1,8 @@
 // Saves the running machine from the emulator's worker: waits for the guest's disk reads to land,
 // takes v86's state (the only moment the guest stands still), then the compact state without the
 // guest's clean file cache (save-compaction.ts), and hands that to the save writer, a worker of its
-// own that compresses, checksums and stores it. One save at a time.
+// own that leaves out the pages the built state holds (base-pages.ts), compresses, checksums and
+// stores it. One save at a time.
 // The writer hands the state's buffer back, and the next save writes into it: writing into fresh
 // memory makes the host fault in each of its pages while the guest stands still (a 460 MB state:
 // 0.8-1.4 s into a fresh buffer in Chromium, 40-50 ms into one written before). So both states
@@ -50,7 +51,12 @@ export class MachineSaver {
     private readonly diskWrittenBytes: () => number,
     /** The ports the page talks to the machine through, or undefined while it must not be rewound (a request of the preview's under way). */
     private readonly rewindablePorts: () => readonly PortLink[] | undefined,
+    /** The built state's page fingerprints (base-pages.ts): read by the first save, on another thread. */
+    private readonly builtFingerprints: () => Promise<Uint32Array>,
   ) {}
+
+  /** Undefined when the built state could not be read: saves then hold all their pages. */
+  private fingerprints: Promise<Uint32Array | undefined> | undefined;
 
   /** Saves after any save under way; LAB is /lab as .tar.gz (begun at LAB_AT), LESSON the lesson the machine is prepared for. */
   save(lab: Uint8Array | undefined, labAt: number, lesson: string | undefined): Promise<Outcome> {
@@ -80,6 +86,7 @@ export class MachineSaver {
     const requested = performance.now();
     // Before the wait for reads below: the guest runs on while the buffer is made.
     const into = this.takeSpare() ?? (await this.warmBuffer());
+    this.fingerprints ??= this.builtFingerprints().catch(() => undefined);
     // A read in flight would be lost in the state: the restored guest would wait for it forever.
     // One that waits for a network that is gone may take minutes: the save before this one stays.
     const readsLanded = async () => {
@@ -114,7 +121,7 @@ export class MachineSaver {
     if (rawBytes <= 0) return { type: "save-failed", message: TOO_BIG, quota: false };
     this.lastRawBytes = fullRawBytes;
     // The writer takes the state it stores; the whole state's buffer waits here for the next save.
-    const reply = await this.write(raw, rawBytes, {
+    const reply = await this.write(raw, rawBytes, await this.fingerprints, {
       guestKey: this.guest.key,
       v86Build: this.guest.v86Build,
       savedAt,
@@ -158,9 +165,9 @@ export class MachineSaver {
     return reply.raw;
   }
 
-  private async write(raw: ArrayBuffer, length: number, save: SaveRequest["save"]): Promise<SaveReply> {
+  private async write(raw: ArrayBuffer, length: number, fingerprints: Uint32Array | undefined, save: SaveRequest["save"]): Promise<SaveReply> {
     // Transferred, not copied: the state is hundreds of MB.
-    return (await this.ask({ id: this.nextId++, raw, length, save }, [raw])) as SaveReply;
+    return (await this.ask({ id: this.nextId++, raw, length, fingerprints, save }, [raw])) as SaveReply;
   }
 
   private ask(request: SaveRequest | WarmRequest, transfer: Transferable[] = []): Promise<SaveReply | WarmReply> {

@@ -14,9 +14,9 @@ import { parseDiskIndex } from "./disk-index.ts";
 import { createEmulator, machineAwaitingState, MEMORY_BYTES, restoreRest } from "./emulator.ts";
 import { guestHttpGet, NothingListensError } from "./guest-http.ts";
 import { MachineSaver } from "./machine-saver.ts";
-import { decodeFrame, streamState } from "./state-codec.ts";
-import type { FrameDecoder } from "./state-codec.ts";
-import type { DecodeReply, DecodeRequest } from "./state-decode-worker.ts";
+import { writeBasePages } from "./base-pages.ts";
+import { decodeThread } from "./decode-thread.ts";
+import { streamState } from "./state-codec.ts";
 import { MemorySink } from "./state-memory.ts";
 import { clearSaves, readSaves } from "../persistence/machine-saves.ts";
 import type { MachineSave } from "../persistence/machine-saves.ts";
@@ -74,51 +74,18 @@ async function download(url: string, sha256: string, onBytes: (n: number) => voi
   return body.buffer;
 }
 
-/**
- * A thread of its own that decodes frames of a saved machine while this one decodes others and
- * writes them into the machine. A worker that cannot start leaves the work to this thread: the
- * save is not at fault.
- */
-function frameDecoderThread(): { decode: FrameDecoder; close(): void } {
-  const worker = new Worker(new URL("./state-decode-worker.ts", import.meta.url), { type: "module" });
-  const waiting = new Map<number, { resolve(bytes: Uint8Array): void; reject(error: Error): void; retry(): void }>();
-  let nextId = 0;
-  let broken = false;
-  worker.onmessage = ({ data }: MessageEvent<DecodeReply>) => {
-    const asked = waiting.get(data.id);
-    waiting.delete(data.id);
-    if (data.ok) asked?.resolve(data.bytes);
-    else asked?.reject(new Error(data.message));
-  };
-  worker.onerror = () => {
-    broken = true;
-    for (const asked of waiting.values()) asked.retry();
-    waiting.clear();
-  };
-  const decode: FrameDecoder = (frame, sum, size, into) => {
-    if (broken) return decodeFrame(frame, sum, size, into);
-    return new Promise((resolve, reject) => {
-      const id = nextId++;
-      waiting.set(id, { resolve, reject, retry: () => decodeFrame(frame, sum, size).then(resolve, reject) });
-      worker.postMessage({ id, frame, sum, size, ...(into ? { into } : {}) } satisfies DecodeRequest, into ? [into] : []);
-    });
-  };
-  const close = () => {
-    worker.terminate();
-    // Frames asked for and not answered (the resume failed elsewhere) end with it.
-    for (const asked of waiting.values()) asked.reject(new Error("the resume stopped"));
-    waiting.clear();
-  };
-  return { decode, close };
-}
-
 /** A machine resumed from SAVE, restored and not yet running; rejects (the machine gone) when the save cannot be read. */
 async function openSave(save: MachineSave): Promise<Emulator> {
   const { emulator: machine, write } = await machineAwaitingState({ ...firmware!, disk: disk! });
-  const helper = frameDecoderThread();
+  const helper = decodeThread();
   try {
-    const sink = new MemorySink(write, MEMORY_BYTES);
+    const { basePages } = save;
+    // Read beside the save's frames: the pages the save left to the built state (base-pages.ts).
+    const base = basePages && builtState().then((built) => helper.built({ built: new Blob([built]), memoryBytes: MEMORY_BYTES, pages: basePages }));
+    base?.catch(() => undefined);
+    const sink = new MemorySink(write, MEMORY_BYTES, basePages);
     await streamState(save, sink, helper.decode);
+    if (base) writeBasePages(await base, basePages, write, MEMORY_BYTES);
     restoreRest(machine, sink.state());
     return machine;
   } catch (error) {
@@ -198,6 +165,15 @@ async function start(guestUrl: string): Promise<void> {
     chunks,
     () => disk?.writtenBytes ?? 0,
     () => (httpRequests ? undefined : links),
+    async () => {
+      const helper = decodeThread();
+      try {
+        const prints = await helper.built({ built: new Blob([await builtState()]), memoryBytes: MEMORY_BYTES });
+        return new Uint32Array(prints.buffer, prints.byteOffset, prints.length / 4);
+      } finally {
+        helper.close();
+      }
+    },
   );
   launch(machine ?? (await builtState()), result, restoreStarted, () => post({ type: "progress", progress: { phase: "starting", loaded: total, total } }));
 }

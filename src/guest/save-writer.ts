@@ -1,7 +1,9 @@
-// A worker of the machine's worker: compresses a saved machine state (zstd frames with their checksums) and stores it,
-// so that the emulator's thread only pauses for v86's save_state and the guest runs on meanwhile.
+// A worker of the machine's worker: leaves out of a saved machine state the pages the built state
+// holds (base-pages.ts), compresses it (zstd frames with their checksums) and stores it, so that the
+// emulator's thread only pauses for v86's save_state and the guest runs on meanwhile.
 
 /// <reference lib="webworker" />
+import { leaveOutBasePages } from "./base-pages.ts";
 import { packState } from "./state-codec.ts";
 import { storeSave } from "../persistence/machine-saves.ts";
 import type { MachineSave } from "../persistence/machine-saves.ts";
@@ -13,7 +15,9 @@ export interface SaveRequest {
   /** v86's uncompressed state in its first LENGTH bytes (transferred, and transferred back in the reply). */
   raw: ArrayBuffer;
   length: number;
-  save: Omit<MachineSave, "codec" | "state" | "members" | "sums" | "rawBytes">;
+  /** The built state's page fingerprints: the pages equal to its own are left to it. */
+  fingerprints: Uint32Array | undefined;
+  save: Omit<MachineSave, "codec" | "state" | "members" | "sums" | "rawBytes" | "basePages">;
 }
 
 /** Memory for the next state: BYTES long, its first TOUCH bytes faulted in here, while the guest runs on. */
@@ -36,11 +40,12 @@ self.onmessage = async ({ data }: MessageEvent<SaveRequest | WarmRequest>) => {
     self.postMessage({ id: data.id, raw } satisfies WarmReply, [raw]);
     return;
   }
-  const { id, raw, length, save } = data;
+  const { id, raw, length, fingerprints, save } = data;
   let reply: SaveReply;
   try {
+    const basePages = fingerprints && (await leaveOutBasePages(new Uint8Array(raw, 0, length), fingerprints));
     const packed = await packState(raw, length);
-    await storeSave({ ...save, ...packed });
+    await storeSave({ ...save, ...packed, ...(basePages ? { basePages } : {}) });
     reply = { id, raw, ok: true, bytes: packed.state.size };
   } catch (error) {
     const quota = error instanceof DOMException && error.name === "QuotaExceededError";

@@ -1,41 +1,6 @@
 import { describe, expect, it } from "vitest";
+import { MEMORY, PAGE, v86State } from "./fixtures/v86-state.ts";
 import { MemorySink } from "./state-memory.ts";
-
-const PAGE = 4096;
-const MEMORY = 2 << 20; // a 2 MB guest: 512 pages, 256 of them below 1 MB
-
-/**
- * A state laid out as v86 writes one: header, JSON block, then buffers (4-byte aligned). The CPU
- * state's entry 77 is the packed memory, 78 its bitmap; a buffer before and one after stand for the
- * devices' own. PAGES: the guest pages that are not zero, each filled with its number.
- */
-function v86State(pages: number[]) {
-  const bitmap = new Uint8Array(MEMORY / PAGE / 8);
-  for (const page of pages) bitmap[page >> 3]! |= 1 << (page & 7);
-  const packed = new Uint8Array(pages.length * PAGE);
-  pages.forEach((page, i) => packed.fill(page & 0xff, i * PAGE, (i + 1) * PAGE));
-  const before = new Uint8Array([1, 2, 3, 4, 5]);
-  const after = new Uint8Array([9, 8, 7]);
-  const buffers = [before, packed, bitmap, after];
-  const infos: { offset: number; length: number }[] = [];
-  let size = 0;
-  for (const buffer of buffers) {
-    infos.push({ offset: size, length: buffer.length });
-    size = (size + buffer.length + 3) & ~3;
-  }
-  const state: unknown[] = [];
-  state[76] = { __state_type__: "Uint8Array", buffer_id: 0 };
-  state[77] = { __state_type__: "Uint8Array", buffer_id: 1 };
-  state[78] = { __state_type__: "Uint8Array", buffer_id: 2 };
-  state[79] = { __state_type__: "Uint8Array", buffer_id: 3 };
-  const info = new TextEncoder().encode(JSON.stringify({ buffer_infos: infos, state }));
-  const start = (16 + info.length + 3) & ~3;
-  const bytes = new Uint8Array(start + size);
-  new Int32Array(bytes.buffer, 0, 4).set([0x86768676 | 0, 6, bytes.length, info.length]);
-  bytes.set(info, 16);
-  buffers.forEach((buffer, i) => bytes.set(buffer, start + infos[i]!.offset));
-  return { bytes, at: (i: number) => start + infos[i]!.offset };
-}
 
 /** STATE through a sink in pieces of PIECE bytes, last piece first; what it wrote and kept. */
 async function sinkOf(state: Uint8Array, piece: number) {

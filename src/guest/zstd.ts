@@ -65,6 +65,22 @@ export async function unzstdFrame(frame: Uint8Array, sum: number, size: number, 
   use(zstd.HEAPU8.subarray(output, output + size));
 }
 
+/**
+ * A zstd file that records its size (the built state, checked against its sha256 when fetched),
+ * decoded and handed to USE as a view of zstd's memory, valid only during the call.
+ */
+export async function unzstdWhole<T>(file: Uint8Array, use: (bytes: Uint8Array) => T): Promise<T> {
+  await ready();
+  const input = region("input", file.length);
+  zstd.HEAPU8.set(file, input);
+  const size: number = zstd._ZSTD_getFrameContentSize(input, file.length);
+  if (!(size > 0)) throw new Error("the built state does not record its size");
+  const output = region("output", size);
+  const decoded: number = zstd._ZSTD_decompress(output, size, input, file.length);
+  if (zstd._ZSTD_isError(decoded) || decoded !== size) throw new Error("the built state does not decode");
+  return use(zstd.HEAPU8.subarray(output, output + size));
+}
+
 /** zstd's memory regions kept from frame to frame, grown when a frame needs more. */
 const regions = new Map<string, { at: number; bytes: number }>();
 function region(name: string, bytes: number): number {

@@ -21,6 +21,11 @@ export interface MachineSave {
   /** zstd: each member's checksum, and the state's size uncompressed. */
   sums?: number[];
   rawBytes?: number;
+  /**
+   * The pages of memory STATE holds as zeros because they are the built state's at the same
+   * address (src/guest/base-pages.ts), as a bitmap; absent: none (saves from before).
+   */
+  basePages?: Uint8Array;
   /** /lab as a .tar.gz, readable without the guest, for rescuing into a fresh machine. */
   lab: Blob | undefined;
   /** The lesson whose starting state (files, setup) the machine has. */
