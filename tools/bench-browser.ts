@@ -38,6 +38,9 @@ export interface BrowserFigures {
   savedBytes: number;
   savedRawBytes: number;
   savedFullRawBytes: number;
+  /** Of its state before compression: the memory left to the built state (held as zeros), and the disk's written sectors. */
+  savedBaseBytes: number;
+  savedDiskBytes: number;
   /** That save from the request to stored: the worker compresses and writes while the guest runs. */
   saveTotalS: number;
   /** A reload with that save: navigation to the resumed machine's prompt. */
@@ -266,6 +269,8 @@ export async function measureBrowser(distDir: string): Promise<BrowserFigures> {
       savedBytes: save!.bytes,
       savedRawBytes: save!.rawBytes,
       savedFullRawBytes: save!.fullRawBytes,
+      savedBaseBytes: save!.baseBytes,
+      savedDiskBytes: save!.diskBytes,
       saveTotalS: save!.seconds,
       resumeToPromptS,
       resumeDockerRunS,

@@ -84,6 +84,8 @@ if (!args.includes("--no-browser")) {
     savedBytes: browser.savedBytes,
     savedRawBytes: browser.savedRawBytes,
     savedFullRawBytes: browser.savedFullRawBytes,
+    savedBaseBytes: browser.savedBaseBytes,
+    savedDiskBytes: browser.savedDiskBytes,
     saveTotalS: round(browser.saveTotalS),
     resumeToPromptS: round(browser.resumeToPromptS),
     resumeDockerRunS: round(browser.resumeDockerRunS),
@@ -104,7 +106,7 @@ if (!args.includes("--no-browser")) {
   log(`lesson verdict (median)   ${figures.pageCheckS} s`);
   log(`tab memory (peak RSS)     ${(browser.pageMemoryBytes / 1e6).toFixed(0)} MB`);
   log(`save: guest paused        ${figures.saveS} s, ports held ${figures.saveHeldS} s (stored after ${figures.saveTotalS} s)`);
-  log(`saved machine             ${(browser.savedBytes / 1e6).toFixed(1)} MB (${(browser.savedRawBytes / 1e6).toFixed(1)} MB before zstd, running machine ${(browser.savedFullRawBytes / 1e6).toFixed(1)} MB)`);
+  log(`saved machine             ${(browser.savedBytes / 1e6).toFixed(1)} MB (${(browser.savedRawBytes / 1e6).toFixed(1)} MB before zstd, running machine ${(browser.savedFullRawBytes / 1e6).toFixed(1)} MB; of it ${(browser.savedBaseBytes / 1e6).toFixed(1)} MB left to the built state, ${(browser.savedDiskBytes / 1e6).toFixed(1)} MB disk writes)`);
   log(`reload → resumed prompt   ${figures.resumeToPromptS} s`);
   log(`first docker run after it ${figures.resumeDockerRunS} s`);
   log(`hidden page's save        ${(browser.savedCompactBytes / 1e6).toFixed(1)} MB (${(browser.savedCompactRawBytes / 1e6).toFixed(1)} MB before zstd)`);

@@ -19,7 +19,7 @@ function sessionSaving(sizes: { rawBytes: number; fullRawBytes: number }[]) {
     onCommandStart: () => () => undefined,
     save: async (): Promise<SaveOutcome> => {
       const size = sizes[Math.min(saves++, sizes.length - 1)]!;
-      return { ok: true, save: { savedAt: 0, labAt: 0, bytes: 1, pausedSeconds: 0, heldSeconds: 0, seconds: 0, ...size } };
+      return { ok: true, save: { savedAt: 0, labAt: 0, bytes: 1, baseBytes: 0, diskBytes: 0, pausedSeconds: 0, heldSeconds: 0, seconds: 0, ...size } };
     },
   } as unknown as MachineSession;
   return {

@@ -73,6 +73,9 @@ export interface SaveResult {
   rawBytes: number;
   /** The running machine's state before its clean file cache was left out (rawBytes when it was not). */
   fullRawBytes: number;
+  /** Of rawBytes: the pages of memory left to the built state (held as zeros), and the disk's written sectors. */
+  baseBytes: number;
+  diskBytes: number;
   /** How long the guest stood still for the save. */
   pausedSeconds: number;
   /** Then how long its ports were held while it dropped its file cache, until the rewind (any input ends that at once). */

@@ -107,6 +107,7 @@ export class MachineSaver {
       throw error;
     });
     const pausedSeconds = (performance.now() - pausedAt) / 1000;
+    const diskBytes = this.diskWrittenBytes();
     const fullRawBytes = stateBytes(full);
     if (fullRawBytes <= 0) return { type: "save-failed", message: TOO_BIG, quota: false };
     const ports = this.rewindablePorts();
@@ -130,7 +131,7 @@ export class MachineSaver {
     });
     this.keepSpares(raw === full ? reply.raw : full, raw === full ? this.compactSpare : reply.raw);
     if (!reply.ok) return { type: "save-failed", message: reply.message, quota: reply.quota };
-    return { type: "saved", save: { savedAt, labAt, bytes: reply.bytes, rawBytes, fullRawBytes, pausedSeconds, heldSeconds: compact?.heldSeconds ?? 0, seconds: (performance.now() - requested) / 1000 } };
+    return { type: "saved", save: { savedAt, labAt, bytes: reply.bytes, rawBytes, fullRawBytes, baseBytes: reply.baseBytes, diskBytes, pausedSeconds, heldSeconds: compact?.heldSeconds ?? 0, seconds: (performance.now() - requested) / 1000 } };
   }
 
   private takeSpare(): ArrayBuffer | undefined {

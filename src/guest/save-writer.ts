@@ -5,6 +5,7 @@
 /// <reference lib="webworker" />
 import { leaveOutBasePages } from "./base-pages.ts";
 import { packState } from "./state-codec.ts";
+import { PAGE, pagesIn } from "./state-layout.ts";
 import { storeSave } from "../persistence/machine-saves.ts";
 import type { MachineSave } from "../persistence/machine-saves.ts";
 
@@ -26,10 +27,9 @@ export interface WarmRequest {
   warm: { bytes: number; touch: number };
 }
 
-export type SaveReply = { id: number; raw: ArrayBuffer } & ({ ok: true; bytes: number } | { ok: false; message: string; quota: boolean });
+/** BASE_BYTES: the memory left to the built state. */
+export type SaveReply = { id: number; raw: ArrayBuffer } & ({ ok: true; bytes: number; baseBytes: number } | { ok: false; message: string; quota: boolean });
 export type WarmReply = { id: number; raw: ArrayBuffer };
-
-const PAGE = 4096;
 
 self.onmessage = async ({ data }: MessageEvent<SaveRequest | WarmRequest>) => {
   if ("warm" in data) {
@@ -46,7 +46,7 @@ self.onmessage = async ({ data }: MessageEvent<SaveRequest | WarmRequest>) => {
     const basePages = fingerprints && (await leaveOutBasePages(new Uint8Array(raw, 0, length), fingerprints));
     const packed = await packState(raw, length);
     await storeSave({ ...save, ...packed, ...(basePages ? { basePages } : {}) });
-    reply = { id, raw, ok: true, bytes: packed.state.size };
+    reply = { id, raw, ok: true, bytes: packed.state.size, baseBytes: basePages ? pagesIn(basePages, basePages.length * 8).length * PAGE : 0 };
   } catch (error) {
     const quota = error instanceof DOMException && error.name === "QuotaExceededError";
     reply = { id, raw, ok: false, message: error instanceof Error ? error.message : String(error), quota };
