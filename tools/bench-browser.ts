@@ -252,7 +252,8 @@ export async function measureBrowser(distDir: string): Promise<BrowserFigures> {
       compact = await hiddenSave(page);
     });
     const resumedCompact = await visit(async (page) => {
-      if ((await page.evaluate(() => window.__sandbox!.session.store.getState().resumedFrom)) !== compact!.savedAt) throw new Error("bench: the new page did not resume the hidden page's save");
+      const { resumedFrom, notice } = await page.evaluate(() => window.__sandbox!.session.store.getState());
+      if (resumedFrom !== compact!.savedAt) throw new Error(`bench: the new page did not resume the hidden page's save (of ${compact!.savedAt}): resumed ${resumedFrom}, notice ${notice}`);
     });
     return {
       pageToPromptS: first.seconds,

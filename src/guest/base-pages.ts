@@ -8,7 +8,7 @@
 // memory: 64 bits of two hashes per page. Pages below 1 MB stay in every save (v86's restore
 // writes them itself).
 
-import { LOW_PAGES, memoryLayout, NOT_A_STATE, PAGE, pagesIn } from "./state-layout.ts";
+import { LOW_PAGES, NOT_A_STATE, PAGE, pagesIn, wholeStateLayout } from "./state-layout.ts";
 import { unzstdWhole } from "./zstd.ts";
 
 const WORDS = PAGE / 4;
@@ -18,8 +18,6 @@ function wordsOf(state: Uint8Array): Uint32Array {
   if (state.byteOffset % 4) throw new Error(NOT_A_STATE);
   return new Uint32Array(state.buffer, state.byteOffset, state.length >>> 2);
 }
-
-const layoutOf = (state: Uint8Array, memoryBytes: number) => memoryLayout(state.length, (offset, length) => state.subarray(offset, offset + length), memoryBytes);
 
 /** Two hashes of the page at word FROM of WORDS into OUT at AT; the first is odd, so 0 marks no page. */
 function fingerprint(words: Uint32Array, from: number, out: Uint32Array, at: number): void {
@@ -39,8 +37,8 @@ function fingerprint(words: Uint32Array, from: number, out: Uint32Array, at: num
  * The fingerprints of the built STATE's pages, for a guest of MEMORY_BYTES: two words per guest
  * page, zeros for the pages it does not hold (all zero) and those below 1 MB.
  */
-export async function pageFingerprints(state: Uint8Array, memoryBytes: number): Promise<Uint32Array> {
-  const { memory, pages } = await layoutOf(state, memoryBytes);
+export function pageFingerprints(state: Uint8Array, memoryBytes: number): Uint32Array {
+  const { memory, pages } = wholeStateLayout(state, memoryBytes);
   const words = wordsOf(state);
   const prints = new Uint32Array((memoryBytes / PAGE) * 2);
   pages.forEach((page, i) => page >= LOW_PAGES && fingerprint(words, (memory.at + i * PAGE) / 4, prints, page * 2));
@@ -51,9 +49,9 @@ export async function pageFingerprints(state: Uint8Array, memoryBytes: number): 
  * Zeroes the pages of STATE (a whole raw state) that BUILT (pageFingerprints of the built state)
  * says the built state holds at the same address: the bitmap of those pages, undefined for none.
  */
-export async function leaveOutBasePages(state: Uint8Array, built: Uint32Array): Promise<Uint8Array | undefined> {
+export function leaveOutBasePages(state: Uint8Array, built: Uint32Array): Uint8Array | undefined {
   const memoryBytes = (built.length / 2) * PAGE;
-  const { memory, pages } = await layoutOf(state, memoryBytes);
+  const { memory, pages } = wholeStateLayout(state, memoryBytes);
   const words = wordsOf(state);
   const base = new Uint8Array(memoryBytes / PAGE / 8);
   const print = new Uint32Array(2);
@@ -71,8 +69,8 @@ export async function leaveOutBasePages(state: Uint8Array, built: Uint32Array): 
 }
 
 /** The pages BASE names, from the built STATE, back to back in address order. */
-export async function basePages(state: Uint8Array, base: Uint8Array, memoryBytes: number): Promise<Uint8Array<ArrayBuffer>> {
-  const { memory, pages } = await layoutOf(state, memoryBytes);
+export function basePages(state: Uint8Array, base: Uint8Array, memoryBytes: number): Uint8Array<ArrayBuffer> {
+  const { memory, pages } = wholeStateLayout(state, memoryBytes);
   const wanted = pagesIn(base, memoryBytes / PAGE);
   const out = new Uint8Array(wanted.length * PAGE);
   let next = 0;
@@ -101,10 +99,11 @@ export function writeBasePages(pages: Uint8Array, base: Uint8Array, write: (addr
 /**
  * From the built state as fetched (BUILT, zstd), for a guest of MEMORY_BYTES: the pages the bitmap
  * PAGES names, or without it the fingerprints of all (as bytes). Decoding it takes 85 MB: a thread
- * that ends afterwards runs this (state-decode-worker.ts).
+ * that ends afterwards runs this (state-decode-worker.ts). What zstd decoded is read at once, with
+ * nothing in between: another frame decoded meanwhile would write over it.
  */
 export async function readBuilt(built: Blob, memoryBytes: number, pages?: Uint8Array): Promise<Uint8Array<ArrayBuffer>> {
-  return unzstdWhole(new Uint8Array(await built.arrayBuffer()), async (state) =>
-    pages ? basePages(state, pages, memoryBytes) : new Uint8Array((await pageFingerprints(state, memoryBytes)).buffer as ArrayBuffer),
+  return unzstdWhole(new Uint8Array(await built.arrayBuffer()), (state) =>
+    pages ? basePages(state, pages, memoryBytes) : new Uint8Array(pageFingerprints(state, memoryBytes).buffer as ArrayBuffer),
   );
 }

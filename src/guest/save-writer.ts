@@ -43,7 +43,7 @@ self.onmessage = async ({ data }: MessageEvent<SaveRequest | WarmRequest>) => {
   const { id, raw, length, fingerprints, save } = data;
   let reply: SaveReply;
   try {
-    const basePages = fingerprints && (await leaveOutBasePages(new Uint8Array(raw, 0, length), fingerprints));
+    const basePages = fingerprints && leaveOutBasePages(new Uint8Array(raw, 0, length), fingerprints);
     const packed = await packState(raw, length);
     await storeSave({ ...save, ...packed, ...(basePages ? { basePages } : {}) });
     reply = { id, raw, ok: true, bytes: packed.state.size, baseBytes: basePages ? pagesIn(basePages, basePages.length * 8).length * PAGE : 0 };

@@ -28,31 +28,56 @@ export interface MemoryLayout {
 
 /**
  * Where the memory of a state of BYTES bytes lies, for a guest of MEMORY_BYTES; READ gives LENGTH
- * bytes at OFFSET. Throws NOT_A_STATE for anything else.
+ * bytes at OFFSET (a sink reads them as they are decoded). Throws NOT_A_STATE for anything else.
  */
-export async function memoryLayout(bytes: number, read: (offset: number, length: number) => Promise<Uint8Array> | Uint8Array, memoryBytes: number): Promise<MemoryLayout> {
-  const header = await read(0, HEADER_BYTES);
+export async function memoryLayout(bytes: number, read: (offset: number, length: number) => Promise<Uint8Array>, memoryBytes: number): Promise<MemoryLayout> {
+  const infoBytes = infoBytesOf(await read(0, HEADER_BYTES), bytes);
+  const { memory, bitmap } = placesOf(await read(HEADER_BYTES, infoBytes), infoBytes, bytes);
+  return { memory, bitmap, pages: packedPages(await read(bitmap.at, bitmap.length), memory, memoryBytes) };
+}
+
+/**
+ * The same for a whole state at hand, at once: no other work can come between (what zstd
+ * decoded is valid only until its next call).
+ */
+export function wholeStateLayout(state: Uint8Array, memoryBytes: number): MemoryLayout {
+  const read = (offset: number, length: number) => state.subarray(offset, offset + length);
+  const infoBytes = infoBytesOf(read(0, HEADER_BYTES), state.length);
+  const { memory, bitmap } = placesOf(read(HEADER_BYTES, infoBytes), infoBytes, state.length);
+  return { memory, bitmap, pages: packedPages(read(bitmap.at, bitmap.length), memory, memoryBytes) };
+}
+
+/** The JSON block's length, from the header of what should be a state of BYTES bytes. */
+function infoBytesOf(header: Uint8Array, bytes: number): number {
+  if (header.length < HEADER_BYTES) throw new Error(NOT_A_STATE);
   const fields = new DataView(header.buffer, header.byteOffset, HEADER_BYTES);
   const infoBytes = fields.getInt32(12, true);
-  if (fields.getInt32(0, true) !== MAGIC || fields.getInt32(8, true) !== bytes || infoBytes <= 0) throw new Error(NOT_A_STATE);
-  const info = JSON.parse(new TextDecoder().decode(await read(HEADER_BYTES, infoBytes))) as {
+  if (fields.getInt32(0, true) !== MAGIC || fields.getInt32(8, true) !== bytes || infoBytes <= 0 || HEADER_BYTES + infoBytes > bytes) throw new Error(NOT_A_STATE);
+  return infoBytes;
+}
+
+/** Where the packed memory and its bitmap lie, from the JSON block INFO. */
+function placesOf(info: Uint8Array, infoBytes: number, bytes: number): { memory: Place; bitmap: Place } {
+  const parsed = JSON.parse(new TextDecoder().decode(info)) as {
     buffer_infos?: { offset: number; length: number }[];
     state?: ({ buffer_id?: number } | null)[];
   };
   const buffersAt = (HEADER_BYTES + infoBytes + 3) & ~3;
   const place = (entry: number): Place => {
-    const found = info.buffer_infos?.[info.state?.[entry]?.buffer_id ?? -1];
+    const found = parsed.buffer_infos?.[parsed.state?.[entry]?.buffer_id ?? -1];
     if (!found || found.offset < 0 || buffersAt + found.offset + found.length > bytes) throw new Error(NOT_A_STATE);
     return { at: buffersAt + found.offset, length: found.length };
   };
-  const memory = place(PACKED_MEMORY);
-  const bitmap = place(MEMORY_BITMAP);
-  const bits = await read(bitmap.at, bitmap.length);
+  return { memory: place(PACKED_MEMORY), bitmap: place(MEMORY_BITMAP) };
+}
+
+/** The guest page of each packed page, from the bitmap BITS; they must fill MEMORY. */
+function packedPages(bits: Uint8Array, memory: Place, memoryBytes: number): Int32Array {
   const pageCount = memoryBytes / PAGE;
   if (bits.length * 8 < pageCount || memory.length % PAGE) throw new Error(NOT_A_STATE);
   const pages = pagesIn(bits, pageCount);
   if (pages.length * PAGE !== memory.length) throw new Error(NOT_A_STATE);
-  return { memory, bitmap, pages };
+  return pages;
 }
 
 /** The pages a bitmap of PAGE_COUNT pages names, in order. */
