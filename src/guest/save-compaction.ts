@@ -8,9 +8,9 @@
 //
 // While the guest runs the drop, its terminal and agent output is dropped and what is typed waits:
 // the rewind undoes that stretch, and the guest writes the same output again after it. The drop
-// takes seconds (1.2 s in Node, 4-5 s in Chromium here): anything sent to the machine meanwhile (a
-// key, a lesson's question, a preview's request) ends it at once, the rewind follows, and the whole
-// state is the save.
+// takes seconds (2 s in Node, 6-9 s in Chromium here after lessons 2-5): anything sent to the
+// machine meanwhile (a key, a lesson's question, a preview's request) ends it at once, the rewind
+// follows, and the whole state is the save.
 
 import { AgentClient } from "./agent-client.ts";
 import type { Emulator } from "./emulator.ts";
