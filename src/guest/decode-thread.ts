@@ -40,7 +40,9 @@ export function decodeThread(): DecodeThread {
     });
   };
   return {
-    decode: (frame, sum, size, into) => ask({ frame, sum, size, ...(into ? { into } : {}) }, into ? [into] : [], () => decodeFrame(frame, sum, size)),
+    // A retry cannot use INTO: it went with the request.
+    decode: (frame, sum, size, into) =>
+      broken ? decodeFrame(frame, sum, size, into) : ask({ frame, sum, size, ...(into ? { into } : {}) }, into ? [into] : [], () => decodeFrame(frame, sum, size)),
     built: (request) => ask(request, [], () => readBuilt(request.built, request.memoryBytes, request.pages)),
     close() {
       worker.terminate();
