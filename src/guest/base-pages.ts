@@ -13,9 +13,9 @@ import { unzstdWhole } from "./zstd.ts";
 
 const WORDS = PAGE / 4;
 
-/** STATE's words, for a state whose first byte is 4-byte aligned (v86 aligns its buffers to 4). */
-function wordsOf(state: Uint8Array): Uint32Array {
-  if (state.byteOffset % 4) throw new Error(NOT_A_STATE);
+/** STATE's words, for a state whose first byte and packed memory (at MEMORY_AT) are 4-byte aligned, as v86 aligns its buffers. */
+function wordsOf(state: Uint8Array, memoryAt: number): Uint32Array {
+  if (state.byteOffset % 4 || memoryAt % 4) throw new Error(NOT_A_STATE);
   return new Uint32Array(state.buffer, state.byteOffset, state.length >>> 2);
 }
 
@@ -39,7 +39,7 @@ function fingerprint(words: Uint32Array, from: number, out: Uint32Array, at: num
  */
 export function pageFingerprints(state: Uint8Array, memoryBytes: number): Uint32Array {
   const { memory, pages } = wholeStateLayout(state, memoryBytes);
-  const words = wordsOf(state);
+  const words = wordsOf(state, memory.at);
   const prints = new Uint32Array((memoryBytes / PAGE) * 2);
   pages.forEach((page, i) => page >= LOW_PAGES && fingerprint(words, (memory.at + i * PAGE) / 4, prints, page * 2));
   return prints;
@@ -52,7 +52,7 @@ export function pageFingerprints(state: Uint8Array, memoryBytes: number): Uint32
 export function leaveOutBasePages(state: Uint8Array, built: Uint32Array): Uint8Array | undefined {
   const memoryBytes = (built.length / 2) * PAGE;
   const { memory, pages } = wholeStateLayout(state, memoryBytes);
-  const words = wordsOf(state);
+  const words = wordsOf(state, memory.at);
   const base = new Uint8Array(memoryBytes / PAGE / 8);
   const print = new Uint32Array(2);
   let found = false;
