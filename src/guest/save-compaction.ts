@@ -18,15 +18,17 @@ import { serialLink } from "./serial-link.ts";
 import type { PortLink } from "./serial-link.ts";
 
 /**
- * Has the kernel reclaim all the file cache it can, the programs of idle processes included (which
- * drop_caches leaves alone): through the root cgroup's memory.reclaim, asked for every file page.
- * It answers an error when it falls short, which it always does (some pages are in use): that is fine.
- * One pass: a second takes the programs of running processes too (Node, compose up: 46.6 -> 4.0 MB
- * of cache left; the bench's savedBytes 66 -> 32 MB), and the rewind then drops much more compiled
- * code; with it, a first visit's `docker run` once ended in a trap of v86's ("unreachable", CI of
- * f983f92). Not understood yet: one pass until it is.
+ * Has the kernel reclaim all the file cache it can, the programs of running processes included
+ * (which drop_caches leaves alone): through the root cgroup's memory.reclaim, asked for every file
+ * page. It answers an error when it falls short, which it always does (some pages are in use):
+ * that is fine. The first pass leaves the pages mapped into processes that used them lately, only
+ * marking them unused; a second takes those too (Node, compose's two containers up: 46.6 MB of
+ * cache left after one pass, 4.0 MB after two, in 0.7 s more). The running processes read their
+ * programs back meanwhile, so a drop cut short often leaves a disk read under way. The rewind
+ * drops its completion (v86/patches/0011): landing in the rewound machine, it wrote into memory
+ * that machine used for something else (a first visit's `docker run` ended in a v86 trap).
  */
-const DROP_FILE_CACHE = "echo $(awk '/^(Active|Inactive)\\(file\\):/ {kib += $2} END {print kib}' /proc/meminfo)K > /sys/fs/cgroup/memory.reclaim; true";
+const DROP_FILE_CACHE = "for pass in 1 2; do echo $(awk '/^(Active|Inactive)\\(file\\):/ {kib += $2} END {print kib}' /proc/meminfo)K > /sys/fs/cgroup/memory.reclaim; done; true";
 /** The drop's own requests are numbered far from the page's, which the guest may still answer during it. */
 const FIRST_ID = 1_000_000_000;
 /** A drop that takes longer (the agent busy with a long request of the page's) is given up. */
