@@ -25,11 +25,12 @@ async function clockLead(): Promise<{ lead: number; spread: number }> {
   return { lead: guestTime - (before + after) / 2, spread: (after - before) / 2 };
 }
 
-async function compact() {
+/** Saves the machine and compacts that state; WANTED ends the drop early. */
+async function compact(wanted: Promise<unknown> = new Promise(() => {})) {
   const { emulator, console } = guest.machine();
   const full = await emulator.save_state();
   // The harness's console is a port link (serialLink), typed as the plain link its shell needs.
-  return { full, compacted: compactState(emulator, full, stateBytes(full), { ports: [console as PortLink], into: undefined, readsLanded: async () => true, wanted: new Promise(() => {}) }) };
+  return { full, compacted: compactState(emulator, full, stateBytes(full), { ports: [console as PortLink], into: undefined, readsLanded: async () => true, wanted }) };
 }
 
 let compactSave: ArrayBuffer | undefined;
@@ -83,9 +84,8 @@ it("a disk read in flight when the drop is cut short does not land in the rewoun
     readBegun();
     get.call(disk, offset, len, (data) => held.push(() => fn(data)));
   };
-  const full = await emulator.save_state();
   try {
-    await compactState(emulator, full, stateBytes(full), { ports: [guest.machine().console as PortLink], into: undefined, readsLanded: async () => true, wanted });
+    await (await compact(wanted)).compacted;
   } finally {
     reads.get = get;
   }
