@@ -81,10 +81,10 @@ export function createMachineSession(guestUrl: string, store: MachineStore): Mac
     scheduleWarmUp();
   };
 
-  // The guest's warm-up (one throwaway `docker run`, then the BuildKit client) compiles docker's code
-  // for a learner who reads before typing. A learner who types at once would share the one emulated
-  // CPU with it, and their own `docker run` compiles the same code: so it waits for a quiet moment,
-  // and is dropped once a command has started a container.
+  // The guest's warm-up (one throwaway `docker run`) compiles docker's code for a learner who reads
+  // before typing. A learner who types at once would share the one emulated CPU with it, and their own
+  // `docker run` compiles the same code: so it waits for a quiet moment, and is dropped once a command
+  // has started a container.
   let warmUpDue = false;
   let warmUpTimer: ReturnType<typeof setTimeout> | undefined;
   const scheduleWarmUp = () => {
