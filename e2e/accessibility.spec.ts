@@ -7,7 +7,7 @@ import type { Locator, Page } from "@playwright/test";
 import { loadCourse } from "../src/lessons/index.ts";
 import { readLessonFiles } from "../tools/lesson-files.ts";
 import { axeViolations } from "./axe.ts";
-import { openSite, PROMPT, waitForTerminal } from "./terminal.ts";
+import { commandEnded, openSite, PROMPT, recordCommands, waitForTerminal } from "./terminal.ts";
 
 const lesson = loadCourse(readLessonFiles()).course.lessons.find((l) => l.id === "first-container")!;
 const firstStep = (page: Page) => page.locator(`li[data-step="${lesson.steps[0]!.id}"]`);
@@ -184,14 +184,17 @@ test.describe("phone with touch", () => {
     await expect(firstStep(page)).toHaveAttribute("data-done", "true", { timeout: 180_000 });
     await shot("phone-terminal");
 
+    // Interrupted, sleep ends with 130 (128 + SIGINT); a ^C that reached an unrun line would end no command.
+    await recordCommands(page);
     await page.keyboard.type("sleep 100");
     await page.keyboard.press("Enter");
     await expect(page.locator(".status-badge")).toHaveText(/Busy/);
     await page.getByRole("button", { name: "Ctrl+C" }).tap();
     await expect(page.locator(".status-badge")).toHaveText(/Ready/, { timeout: 20_000 });
-    await waitForTerminal(page, /sleep 100\s*\n\^C/);
+    await commandEnded(page, "sleep 100", 130);
 
     // The sticky Ctrl: tapped, then a letter typed on the keyboard is Ctrl+that letter.
+    await recordCommands(page);
     await page.keyboard.type("sleep 100");
     await page.keyboard.press("Enter");
     await expect(page.locator(".status-badge")).toHaveText(/Busy/);
@@ -201,6 +204,7 @@ test.describe("phone with touch", () => {
     await page.keyboard.type("c");
     await expect(ctrl).toHaveAttribute("aria-pressed", "false");
     await expect(page.locator(".status-badge")).toHaveText(/Ready/, { timeout: 20_000 });
+    await commandEnded(page, "sleep 100", 130);
 
     await page.getByRole("tab", { name: "Lesson" }).tap();
     await shot("phone-lesson-step-passed");
