@@ -41,11 +41,26 @@ done
 # a `docker ps` here. The widths are then worked out when asked (lib/go-runewidth-table.py).
 python3 "$here/lib/go-runewidth-table.py" "$root/usr/bin/docker" "$root$real/docker-buildx"
 chroot "$root" docker --version
+# A build's RUN steps use the machine's network unless the command names one (--network): by
+# default dockerd's BuildKit gives each RUN step a bridge sandbox whose set-up re-executes dockerd
+# itself, 1-2.5 s a step in the emulator, which made a build slower than the legacy builder's
+# (BENCHMARKS.md, 2026-12-05). The machine has no network beyond itself to keep a step from.
 for plugin in docker-buildx docker-compose; do
   chroot "$root" "$real/$plugin" docker-cli-plugin-metadata > "$root$real/$plugin.metadata"
   grep -q '"SchemaVersion"' "$root$real/$plugin.metadata"
-  printf '#!/bin/sh\n# See images/stages/rootfs.sh: the metadata is fixed, the program starts only for real work.\n[ "$1" = docker-cli-plugin-metadata ] && exec cat %s.metadata\nexec %s "$@"\n' \
-    "$real/$plugin" "$real/$plugin" > "$root$plugins/$plugin"
+  {
+    printf '#!/bin/sh\n# See images/stages/rootfs.sh: the metadata is fixed, the program starts only for real work.\n'
+    printf '[ "$1" = docker-cli-plugin-metadata ] && exec cat %s.metadata\n' "$real/$plugin"
+    [ "$plugin" = docker-buildx ] && cat <<'SHIM'
+# docker build and docker buildx build (b): RUN steps on the machine's network unless one is named.
+if [ "$1" = buildx ] && { [ "$2" = build ] || [ "$2" = b ]; }; then
+  named=
+  for arg in "$@"; do case $arg in --network | --network=*) named=1 ;; esac; done
+  [ -z "$named" ] && { shift 2; set -- buildx build --network=host "$@"; }
+fi
+SHIM
+    printf 'exec %s "$@"\n' "$real/$plugin"
+  } > "$root$plugins/$plugin"
   chmod 755 "$root$plugins/$plugin"
 done
 # dockerd's BuildKit runs RUN steps with the first `runc` on dockerd's PATH; this one is crun, which

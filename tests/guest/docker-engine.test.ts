@@ -109,6 +109,22 @@ describe.sequential("Docker engine in the guest", () => {
     await guest.run("docker rm -f runc-test; cd /lab");
   });
 
+  it("runs RUN steps on the machine's network unless the build names one", async () => {
+    // Docker's default bridge sandbox costs 1-2.5 s a step here (images/stages/rootfs.sh).
+    await guest.run("mkdir -p /lab/network-test && cd /lab/network-test");
+    await guest.run(`printf 'FROM busybox\\nRUN ls /sys/class/net | tr "\\\\n" " " > /nets\\nCMD ["cat", "/nets"]\\n' > Dockerfile`);
+    const networks = async (build: string) => {
+      const built = await guest.run(`${build} -q -t network-test .`);
+      expect(built.exitCode, built.output).toBe(0);
+      return (await guest.run("docker run --rm network-test")).output.trim();
+    };
+    expect(await networks("docker build")).toMatch(/\bdocker0\b/);
+    expect(await networks("docker buildx build")).toMatch(/\bdocker0\b/);
+    expect(await networks("docker build --network=none")).toBe("lo");
+    expect(await networks("docker build --network default")).toMatch(/^eth0 lo$/);
+    await guest.run("cd /lab");
+  });
+
   it("builds compose services with BuildKit, as docker-compose build --no-cache too", async () => {
     await guest.run("mkdir -p /lab/compose-build && cd /lab/compose-build");
     await guest.run(`printf 'FROM busybox\\nRUN echo composed > /out\\nCMD ["cat", "/out"]\\n' > Dockerfile`);
