@@ -45,6 +45,9 @@ function commandsRun(page: Page): Promise<number> {
   return page.evaluate(() => window.__sandbox?.session.store.getState().commandsRun ?? 0);
 }
 
+/** What recordCommands keeps on the page's window. */
+type EndedCommands = { endedCommands: { commandLine: string; exitCode: number }[] };
+
 /**
  * Starts keeping, afresh, the commands the shell reports finished (line and exit code), for
  * commandEnded. A test that asks how a command ended, not how its terminal lines look, holds
@@ -52,16 +55,15 @@ function commandsRun(page: Page): Promise<number> {
  */
 export async function recordCommands(page: Page): Promise<void> {
   await page.evaluate(() => {
-    const kept: { commandLine: string; exitCode: number }[] = [];
-    (window as unknown as { endedCommands: typeof kept }).endedCommands = kept;
+    const kept: EndedCommands["endedCommands"] = [];
+    (window as unknown as EndedCommands).endedCommands = kept;
     window.__sandbox!.session.onCommand(({ commandLine, exitCode }) => kept.push({ commandLine, exitCode }));
   });
 }
 
 /** Waits until the shell reports COMMAND_LINE finished (after recordCommands) with EXIT_CODE. */
 export async function commandEnded(page: Page, commandLine: string, exitCode: number, timeout = 60_000): Promise<void> {
-  const ended = () =>
-    page.evaluate(() => (window as unknown as { endedCommands: { commandLine: string; exitCode: number }[] }).endedCommands.map((c) => `${c.commandLine} -> ${c.exitCode}`));
+  const ended = () => page.evaluate(() => (window as unknown as EndedCommands).endedCommands.map((c) => `${c.commandLine} -> ${c.exitCode}`));
   await withTerminalTail(page, () =>
     expect.poll(ended, { timeout, message: `"${commandLine}" to end with exit code ${exitCode}` }).toContain(`${commandLine} -> ${exitCode}`),
   );
