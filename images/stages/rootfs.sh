@@ -40,17 +40,22 @@ done
 # go-runewidth fills a 2.2 MB width table at every start of the docker CLI and of buildx: half of
 # a `docker ps` here. The widths are then worked out when asked (lib/go-runewidth-table.py).
 python3 "$here/lib/go-runewidth-table.py" "$root/usr/bin/docker" "$root$real/docker-buildx"
+# buildx's Kubernetes driver initialises client-go at every start; no cluster is here to use it.
+python3 "$here/lib/go-skip-kubernetes.py" "$root$real/docker-buildx"
 chroot "$root" docker --version
 # A build's RUN steps use the machine's network unless the command names one (--network): by
 # default dockerd's BuildKit gives each RUN step a bridge sandbox whose set-up re-executes dockerd
 # itself, 1-2.5 s a step in the emulator, which made a build slower than the legacy builder's
 # (BENCHMARKS.md, 2026-12-05). The machine has no network beyond itself to keep a step from.
+# docker compose build runs buildx bake itself, its definition on standard input: there the
+# default holds when no service names a build network.
 for plugin in docker-buildx docker-compose; do
   chroot "$root" "$real/$plugin" docker-cli-plugin-metadata > "$root$real/$plugin.metadata"
   grep -q '"SchemaVersion"' "$root$real/$plugin.metadata"
   {
     printf '#!/bin/sh\n# See images/stages/rootfs.sh: the metadata is fixed, the program starts only for real work.\n'
-    printf '[ "$1" = docker-cli-plugin-metadata ] && exec cat %s.metadata\n' "$real/$plugin"
+    printf 'program=%s\n' "$real/$plugin"
+    printf '[ "$1" = docker-cli-plugin-metadata ] && exec cat "$program.metadata"\n'
     [ "$plugin" = docker-buildx ] && cat <<'SHIM'
 # docker build and docker buildx build (b): RUN steps on the machine's network unless one is named.
 if [ "$1" = buildx ] && { [ "$2" = build ] || [ "$2" = b ]; }; then
@@ -58,8 +63,21 @@ if [ "$1" = buildx ] && { [ "$2" = build ] || [ "$2" = b ]; }; then
   for arg in "$@"; do case $arg in --network | --network=*) named=1 ;; esac; done
   [ -z "$named" ] && { shift 2; set -- buildx build --network=host "$@"; }
 fi
+# docker compose build: `bake --file - ...`, the services' targets as indented JSON on standard
+# input, each with its "context". (buildx 0.29 drops the value of `--set *.network=...`.)
+if [ "$1" = bake ] && [ "$2" = --file ] && [ "$3" = - ]; then
+  definition=$(cat)
+  case $definition in
+    *'"network"'*) ;;
+    *) definition=$(printf '%s\n' "$definition" | sed 's/^      "context": /      "network": "host",\n&/')
+       set -- "$@" --allow=network.host ;;
+  esac
+  exec "$program" "$@" <<DEFINITION
+$definition
+DEFINITION
+fi
 SHIM
-    printf 'exec %s "$@"\n' "$real/$plugin"
+    printf 'exec "$program" "$@"\n'
   } > "$root$plugins/$plugin"
   chmod 755 "$root$plugins/$plugin"
 done
