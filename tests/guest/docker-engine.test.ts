@@ -127,11 +127,12 @@ describe.sequential("Docker engine in the guest", () => {
     // Docker's default bridge sandbox costs 1-2.5 s a step here (images/stages/rootfs.sh).
     await guest.run("mkdir -p /lab/network-test && cd /lab/network-test");
     await guest.run(`printf 'FROM busybox\\nRUN ls /sys/class/net | tr "\\\\n" " " > /nets\\nCMD ["cat", "/nets"]\\n' > Dockerfile`);
-    const networks = async (build: string) => {
-      const built = await guest.run(`${build} -q -t network-test .`);
+    const builtNetworks = async (build: string) => {
+      const built = await guest.run(build);
       expect(built.exitCode, built.output).toBe(0);
       return (await guest.run("docker run --rm network-test")).output.trim();
     };
+    const networks = (build: string) => builtNetworks(`${build} -q -t network-test .`);
     expect(await networks("docker build")).toMatch(/\bdocker0\b/);
     expect(await networks("docker buildx build")).toMatch(/\bdocker0\b/);
     expect(await networks("docker build --network=none")).toBe("lo");
@@ -139,9 +140,7 @@ describe.sequential("Docker engine in the guest", () => {
     // docker compose build goes through buildx bake: the same default, unless a service names a network.
     const composed = async (build: string) => {
       await guest.run(`printf 'services:\\n  app:\\n    image: network-test\\n    build:\\n      context: .\\n${build}' > compose.yaml`);
-      const built = await guest.run("docker compose build -q");
-      expect(built.exitCode, built.output).toBe(0);
-      return (await guest.run("docker run --rm network-test")).output.trim();
+      return builtNetworks("docker compose build -q");
     };
     expect(await composed("")).toMatch(/\bdocker0\b/);
     expect(await composed("      network: none\\n")).toBe("lo");
