@@ -13,6 +13,7 @@ import type { ProgressFile } from "../persistence/progress-file.ts";
 import type { ProgressStore } from "../persistence/progress-store.ts";
 import { progressHydrated } from "../persistence/progress-store.ts";
 import type { MachineSession } from "./machine-session.ts";
+import { lessonBuilds } from "./warm-up.ts";
 import type { WorkspaceStore } from "./workspace-store.ts";
 
 export interface LessonViewState {
@@ -109,7 +110,10 @@ export function createLessonController(
 
   const showPanes = (session: SessionState) => {
     const lesson = byId.get(session.lessonId ?? "");
-    if (lesson && session.lessonId !== shownAt.lessonId) applyShow(workspace, lesson.show);
+    if (session.lessonId !== shownAt.lessonId) {
+      if (lesson) applyShow(workspace, lesson.show);
+      machine.expectBuilds(lesson !== undefined && lessonBuilds(lesson));
+    }
     if (lesson && (session.lessonId !== shownAt.lessonId || session.stepId !== shownAt.stepId)) {
       applyShow(workspace, lesson.steps.find((s) => s.id === session.stepId)?.show);
     }

@@ -10,7 +10,7 @@ import { createShellEvents } from "../terminal/shell-events.ts";
 import type { TerminalView } from "../terminal/terminal-view.ts";
 import { labArchive, unpackLab } from "./lab-archive.ts";
 import type { MachineStore } from "./machine-store.ts";
-import { startsContainers } from "./warm-up.ts";
+import { type WarmUp, warmUpsDoneBy } from "./warm-up.ts";
 
 export interface MachineSession {
   readonly store: MachineStore;
@@ -30,6 +30,11 @@ export interface MachineSession {
   save(): Promise<SaveOutcome>;
   /** After a failed start: a new worker and a new download attempt. */
   retry(): void;
+  /**
+   * The learner's next commands build images (the open lesson builds): the machine warms BuildKit in
+   * its next quiet moment, unless it has built already.
+   */
+  expectBuilds(builds: boolean): void;
   /** Stops the machine and every download it has under way: the page is about to go. */
   stop(): void;
   /** GET on a port of the guest (a published port), without leaving the page. */
@@ -81,20 +86,24 @@ export function createMachineSession(guestUrl: string, store: MachineStore): Mac
     scheduleWarmUp();
   };
 
-  // The guest's warm-up (one throwaway `docker run`) compiles docker's code for a learner who reads
-  // before typing. A learner who types at once would share the one emulated CPU with it, and their own
-  // `docker run` compiles the same code: so it waits for a quiet moment, and is dropped once a command
-  // has started a container.
-  let warmUpDue = false;
+  // The guest's warm-ups (a throwaway `docker run`; a lint-only build where the lesson builds) compile
+  // docker's code for a learner who reads before typing. A learner who types at once would share the
+  // one emulated CPU with them, and their own command compiles the same code: so they wait for a quiet
+  // moment, and each is dropped once a command of this machine has done its work.
+  const warmUpsDue = new Set<WarmUp>();
+  /** What this machine has compiled already, by a warm-up or by a learner's command. */
+  const warmedUp = new Set<WarmUp>();
+  let buildsExpected = false;
   let warmUpTimer: ReturnType<typeof setTimeout> | undefined;
   const scheduleWarmUp = () => {
     clearTimeout(warmUpTimer);
-    if (!warmUpDue || shellBusy || agentBusy) return;
+    if (!warmUpsDue.size || shellBusy || agentBusy) return;
     warmUpTimer = setTimeout(() => {
-      // A command that started a container may have ended after the prompt came back.
-      if (!warmUpDue) return;
-      warmUpDue = false;
-      void agent?.request("clock", [String(Math.floor(Date.now() / 1000)), "warm"]).catch(() => undefined);
+      // A command that did a warm-up's work may have ended after the prompt came back.
+      const kinds = (["run", "build"] as const).filter((kind) => warmUpsDue.has(kind) && !warmedUp.has(kind));
+      warmUpsDue.clear();
+      kinds.forEach((kind) => warmedUp.add(kind));
+      if (kinds.length) void agent?.request("clock", [String(Math.floor(Date.now() / 1000)), "warm", ...kinds]).catch(() => undefined);
     }, WARM_UP_QUIET_MS);
   };
 
@@ -119,7 +128,7 @@ export function createMachineSession(guestUrl: string, store: MachineStore): Mac
     onCommand: (event) => {
       const { commandsRun, dockerCold } = store.getState();
       set({ commandsRun: commandsRun + 1, dockerCold: dockerCold && !/\bdocker\b/.test(event.commandLine) });
-      if (startsContainers(event.commandLine)) warmUpDue = false;
+      for (const kind of warmUpsDoneBy(event.commandLine)) warmedUp.add(kind);
       commandHandlers.forEach((handler) => handler(event));
     },
     onCommandStart: (commandLine) => commandStartHandlers.forEach((handler) => handler(commandLine)),
@@ -151,7 +160,9 @@ export function createMachineSession(guestUrl: string, store: MachineStore): Mac
       sendSize();
       // The restored guest wakes with the time of its save.
       void agent.request("clock", [String(Math.floor(Date.now() / 1000)), "cold"]).catch(() => undefined);
-      warmUpDue = true;
+      warmedUp.clear();
+      warmUpsDue.add("run");
+      if (buildsExpected) warmUpsDue.add("build");
       scheduleWarmUp();
       const rescued = resume.rescue ? unpackLab(current, resume.rescue).catch(() => undefined) : Promise.resolve();
       void rescued.then(() => (pushHandlers.size ? watch(current) : undefined)).then(
@@ -221,6 +232,14 @@ export function createMachineSession(guestUrl: string, store: MachineStore): Mac
       set({ status: "resetting" });
       view?.clear();
       client.reset();
+    },
+    expectBuilds(builds) {
+      buildsExpected = builds;
+      if (!builds) warmUpsDue.delete("build");
+      else if (agent) {
+        warmUpsDue.add("build");
+        scheduleWarmUp();
+      }
     },
     fetchForOffline(fetch) {
       if (fetch) void navigator.storage?.persist?.().catch(() => undefined);

@@ -106,6 +106,21 @@ describe.sequential("Docker engine in the guest", () => {
     await guest.run("cd /lab");
   });
 
+  it("warms BuildKit with a lint-only build, removing only the build-cache records it made", async () => {
+    const ids = "docker buildx du --verbose | sed -n 's/^ID:[[:space:]]*//p' | sort";
+    // The learner's own build cache is there to be kept.
+    expect((await guest.run("mkdir -p /tmp/own && echo 'FROM busybox' > /tmp/own/Dockerfile && docker build -q /tmp/own")).exitCode).toBe(0);
+    const before = (await guest.run(ids)).output;
+    expect(before.trim()).not.toBe("");
+    const warm = await guest.run("sandbox-warmup build; cat /run/sandbox-warmup.log", 300);
+    expect(warm.output).toContain("Check complete");
+    // buildx prune lists what it removed: the two records of the check's context (Dockerfile, files).
+    expect(warm.output.match(/^[a-z0-9]{25}\*?\s+true\b/gm), warm.output).toHaveLength(2);
+    expect((await guest.run(ids)).output).toBe(before);
+    expect((await guest.run("ls -d /tmp/tmp.* 2>/dev/null | wc -l")).output.trim()).toBe("0");
+    await guest.run("rm -rf /tmp/own");
+  });
+
   it("runs RUN steps with crun, and containers with runc when asked", async () => {
     // BuildKit takes the first runc on dockerd's PATH, which is crun (see images/stages/rootfs.sh).
     await guest.run("mkdir -p /lab/runtime-test && cd /lab/runtime-test");
