@@ -92,6 +92,7 @@ if (!args.includes("--no-browser")) {
     savedCompactBytes: browser.savedCompactBytes,
     savedCompactRawBytes: browser.savedCompactRawBytes,
     resumeCompactToPromptS: round(browser.resumeCompactToPromptS),
+    pageDockerBuildAfterReadS: round(browser.pageDockerBuildAfterReadS),
   });
   for (const [name, value] of Object.entries(browser.commands)) figures[pageFigure(name)] = round(value);
   log(`page → prompt, first      ${figures.pageToPromptS} s (${(browser.firstVisitBytes / 1e6).toFixed(1)} MB downloaded)`);
@@ -111,6 +112,7 @@ if (!args.includes("--no-browser")) {
   log(`first docker run after it ${figures.resumeDockerRunS} s`);
   log(`hidden page's save        ${(browser.savedCompactBytes / 1e6).toFixed(1)} MB (${(browser.savedCompactRawBytes / 1e6).toFixed(1)} MB before zstd)`);
   log(`new page → resumed prompt ${figures.resumeCompactToPromptS} s`);
+  log(`build after a minute's reading ${figures.pageDockerBuildAfterReadS} s`);
 }
 
 // 4. Reference: the same guest under qemu's software emulation.
