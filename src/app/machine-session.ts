@@ -90,18 +90,17 @@ export function createMachineSession(guestUrl: string, store: MachineStore): Mac
   // docker's code for a learner who reads before typing. A learner who types at once would share the
   // one emulated CPU with them, and their own command compiles the same code: so they wait for a quiet
   // moment, and each is dropped once a command of this machine has done its work.
-  const warmUpsDue = new Set<WarmUp>();
   /** What this machine has compiled already, by a warm-up or by a learner's command. */
   const warmedUp = new Set<WarmUp>();
   let buildsExpected = false;
+  const warmUpsDue = () => (["run", "build"] as const).filter((kind) => !warmedUp.has(kind) && (kind === "run" || buildsExpected));
   let warmUpTimer: ReturnType<typeof setTimeout> | undefined;
   const scheduleWarmUp = () => {
     clearTimeout(warmUpTimer);
-    if (!warmUpsDue.size || shellBusy || agentBusy) return;
+    if (!agent || !warmUpsDue().length || shellBusy || agentBusy) return;
     warmUpTimer = setTimeout(() => {
       // A command that did a warm-up's work may have ended after the prompt came back.
-      const kinds = (["run", "build"] as const).filter((kind) => warmUpsDue.has(kind) && !warmedUp.has(kind));
-      warmUpsDue.clear();
+      const kinds = warmUpsDue();
       kinds.forEach((kind) => warmedUp.add(kind));
       if (kinds.length) void agent?.request("clock", [String(Math.floor(Date.now() / 1000)), "warm", ...kinds]).catch(() => undefined);
     }, WARM_UP_QUIET_MS);
@@ -161,8 +160,6 @@ export function createMachineSession(guestUrl: string, store: MachineStore): Mac
       // The restored guest wakes with the time of its save.
       void agent.request("clock", [String(Math.floor(Date.now() / 1000)), "cold"]).catch(() => undefined);
       warmedUp.clear();
-      warmUpsDue.add("run");
-      if (buildsExpected) warmUpsDue.add("build");
       scheduleWarmUp();
       const rescued = resume.rescue ? unpackLab(current, resume.rescue).catch(() => undefined) : Promise.resolve();
       void rescued.then(() => (pushHandlers.size ? watch(current) : undefined)).then(
@@ -235,11 +232,7 @@ export function createMachineSession(guestUrl: string, store: MachineStore): Mac
     },
     expectBuilds(builds) {
       buildsExpected = builds;
-      if (!builds) warmUpsDue.delete("build");
-      else if (agent) {
-        warmUpsDue.add("build");
-        scheduleWarmUp();
-      }
+      scheduleWarmUp();
     },
     fetchForOffline(fetch) {
       if (fetch) void navigator.storage?.persist?.().catch(() => undefined);
