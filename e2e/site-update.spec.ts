@@ -31,7 +31,7 @@ const build = (page: Page) => page.evaluate(() => document.querySelector('meta[n
 const SWITCH_KEY = "docker-sandbox-switch-attempts";
 const switchAttempts = (page: Page) => page.evaluate((key) => sessionStorage.getItem(key), SWITCH_KEY);
 
-/** Where a switch stands, for a failure's message: the asks so far, the workers, a save under way. */
+/** Where a switch stands, for a failure's message: the asks so far, the workers, a save under way, the document loaded. */
 const switchState = (page: Page) =>
   page.evaluate(async (key) => {
     const registration = await navigator.serviceWorker.getRegistration();
@@ -43,6 +43,8 @@ const switchState = (page: Page) =>
       saving: state?.saving,
       saveError: state?.saveError,
       page: document.getElementById("root")?.textContent?.slice(0, 80),
+      document: `${location.href} ${document.readyState} ${document.documentElement?.outerHTML.length} chars`,
+      controlled: navigator.serviceWorker.controller?.scriptURL ?? null,
     });
   }, SWITCH_KEY);
 
@@ -94,6 +96,8 @@ test("a new deploy waits for the learner: the old build until Reload is clicked,
     await typeCommand(page, "cat /lab/before-update.txt");
     expect(await outputOf(page, "cat /lab/before-update.txt")).toContain("kept");
     expect(await switchAttempts(page)).toBeNull();
+    // The switch's fallback load is marked in the address (src/offline/switch-load.ts); the page drops the mark.
+    expect(page.url()).toBe(profile.url);
   } finally {
     await profile.close();
     rmSync(dir, { recursive: true, force: true });

@@ -5,7 +5,8 @@
 // chunks are content-addressed and cached by the machine's worker, so they pass through here.
 
 /// <reference lib="webworker" />
-export {};
+import { isSwitchLoad } from "./switch-load.ts";
+
 declare const self: ServiceWorkerGlobalScope;
 /** Injected at build time: the shell's files relative to this script, and the build's hash. */
 declare const __SHELL_FILES__: string[];
@@ -38,6 +39,7 @@ self.addEventListener("message", (event) => {
 
 self.addEventListener("fetch", (event) => {
   const url = new URL(event.request.url);
+  if (event.request.mode === "navigate" && isSwitchLoad(url)) return;
   url.search = "";
   url.hash = "";
   // The page is cached as the folder's URL; index.html is the same page.

@@ -2,6 +2,7 @@
 // reports when a newer build has been fetched and waits, so the learner can switch with a reload.
 
 import { createStore } from "zustand/vanilla";
+import { markedForSwitch, withoutSwitchMark } from "./switch-load.ts";
 
 /**
  * How long each ask waits for the new build before the page reloads and asks again. It takes about
@@ -66,6 +67,8 @@ export function watchSiteVersion(scriptUrl: string, beforeSwitch: () => Promise<
  * (the page reloads); false when the page should start as usual.
  */
 export async function resumeSwitch(): Promise<boolean> {
+  const unmarked = withoutSwitchMark(location.href);
+  if (unmarked) history.replaceState(history.state, "", unmarked);
   const attempts = switchAttempts();
   if (!attempts) return false;
   const waiting = "serviceWorker" in navigator ? (await navigator.serviceWorker.getRegistration())?.waiting : undefined;
@@ -94,8 +97,9 @@ function askToSwitch(waiting: ServiceWorker | null | undefined, attempts: number
   waiting.postMessage({ type: "skip-waiting" });
   // Chromium gives up an activation when a request reaches the old worker as it stops for the
   // new one, and asking again does not restart it; a navigation can, once the old worker is idle.
-  // If that navigation is busy too, the page it loads asks again (resumeSwitch).
-  setTimeout(() => location.reload(), ACTIVATION_WAITS_MS[attempts]);
+  // If that navigation is busy too, the page it loads asks again (resumeSwitch). It goes to the
+  // network (switch-load.ts); offline, only the service worker can answer it.
+  setTimeout(() => (navigator.onLine ? location.replace(markedForSwitch(location.href)) : location.reload()), ACTIVATION_WAITS_MS[attempts]);
 }
 
 // sessionStorage may be refused (a locked-down browser): the switch then has its one try.

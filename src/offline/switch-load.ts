@@ -1,0 +1,26 @@
+// The page load that a switch to a new build falls back on is marked in its address. The service
+// worker leaves a marked load to the network instead of answering it: while the new build's
+// activation is parked, that load is what restarts it, and Chromium then aborted the old worker's
+// answer right after the page committed, leaving it empty and loading for good (CI; here 2 of 58
+// switches beside other load).
+
+const MARK = "switching";
+
+/** HREF with the mark: the address the switch's fallback load goes to. */
+export function markedForSwitch(href: string): string {
+  const url = new URL(href);
+  url.searchParams.set(MARK, "");
+  return url.href;
+}
+
+export function isSwitchLoad(url: URL): boolean {
+  return url.searchParams.has(MARK);
+}
+
+/** HREF without the mark, or undefined when it has none: what the address bar should show. */
+export function withoutSwitchMark(href: string): string | undefined {
+  const url = new URL(href);
+  if (!url.searchParams.has(MARK)) return undefined;
+  url.searchParams.delete(MARK);
+  return url.href;
+}
