@@ -39,7 +39,8 @@ self.addEventListener("message", (event) => {
 
 self.addEventListener("fetch", (event) => {
   const url = new URL(event.request.url);
-  if (event.request.mode === "navigate" && isSwitchLoad(url)) return;
+  // Only while a new build waits: past the switch, a marked load (a reload of it, offline) is the page.
+  if (event.request.mode === "navigate" && isSwitchLoad(url) && self.registration.waiting) return;
   url.search = "";
   url.hash = "";
   // The page is cached as the folder's URL; index.html is the same page.

@@ -1,8 +1,7 @@
-// The page load that a switch to a new build falls back on is marked in its address. The service
-// worker leaves a marked load to the network instead of answering it: while the new build's
-// activation is parked, that load is what restarts it, and Chromium then aborted the old worker's
-// answer right after the page committed, leaving it empty and loading for good (CI; here 2 of 58
-// switches beside other load).
+// The page load that a switch to a new build falls back on is marked in its address. That load is
+// what restarts a parked activation, and Chromium aborted the old worker's answer to it right after
+// the page committed, leaving it empty and loading for good (CI; here 2 of 58 switches beside other
+// load). So while the new build waits, the service worker leaves a marked load to the network.
 
 const MARK = "switching";
 
