@@ -19,7 +19,7 @@ export function isSwitchLoad(url: URL): boolean {
 /** HREF without the mark, or undefined when it has none: what the address bar should show. */
 export function withoutSwitchMark(href: string): string | undefined {
   const url = new URL(href);
-  if (!url.searchParams.has(MARK)) return undefined;
+  if (!isSwitchLoad(url)) return undefined;
   url.searchParams.delete(MARK);
   return url.href;
 }
